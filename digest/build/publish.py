@@ -1,0 +1,97 @@
+"""The only writer of site/: path-safe, and atomic (build beside, then swap in one step)."""
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from digest.errors import PublishError
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def safe_join(root: Path, url: str) -> Path:
+    """The file for `url` under `root`; refuses anything that could land outside it."""
+    if not url or "\x00" in url or "\\" in url or url.startswith("/"):
+        raise PublishError(f"unsafe output path {url!r}")
+    parts = PurePosixPath(url).parts
+    if any(part in ("..", ".", "") for part in parts):
+        raise PublishError(f"unsafe output path {url!r}")
+    return root.joinpath(*parts)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two directories (Linux renameat2); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if result != 0:
+        err = ctypes.get_errno()
+        if err in (errno.ENOSYS, errno.EINVAL, errno.EXDEV, errno.ENOTSUP):
+            return False
+        raise PublishError(f"cannot swap {a} into place: {os.strerror(err)}")
+    return True
+
+
+def new_staging_dir(out_dir: Path) -> Path:
+    """An empty folder beside out_dir (same filesystem, so the swap is a rename)."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale_staging(out_dir)
+    return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-build-", dir=out_dir.parent))
+
+
+def clean_stale_staging(out_dir: Path) -> None:
+    """Remove folders left by builds that were killed before they could swap."""
+    for stale in out_dir.parent.glob(f".{out_dir.name}-build-*"):
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def swap_into_place(staging: Path, out_dir: Path) -> None:
+    """Make `staging` the new out_dir in one step; the old site is removed afterwards."""
+    try:
+        if out_dir.exists() and not out_dir.is_symlink():
+            if not _exchange(staging, out_dir):
+                old = staging.with_name(staging.name + "-old")
+                os.rename(out_dir, old)
+                os.rename(staging, out_dir)
+                staging = old
+            shutil.rmtree(staging, ignore_errors=True)
+        else:
+            os.rename(staging, out_dir)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise PublishError(f"cannot replace {out_dir}: {exc.strerror or exc}; the previous site is unchanged") from None
+
+
+def write_file(root: Path, url: str, content: bytes) -> bool:
+    """Write one output file atomically; skip it when the bytes are already there."""
+    path = safe_join(root, url)
+    try:
+        if path.exists() and path.stat().st_size == len(content) and path.read_bytes() == content:
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+        tmp.write_bytes(content)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise PublishError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return True
+
+
+def write_new_file(root: Path, url: str, content: bytes) -> None:
+    """Write into a fresh staging folder (no comparison needed)."""
+    path = safe_join(root, url)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    except OSError as exc:
+        raise PublishError(f"cannot write {path}: {exc.strerror or exc}") from None

@@ -1,0 +1,44 @@
+"""`build`: render content/ through layouts/ into site/."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from digest.commands import add_project_argument
+from digest.build.run import BuildOptions, build_site
+from digest.content.load import print_report
+from digest.errors import DigestError, ErrorList
+from digest.project import Project
+
+
+HELP = "build the site into site/ (the default command)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_project_argument(parser)
+    parser.add_argument("--output", "-o", type=Path, default=None, help="output folder (default: <project>/site)")
+    parser.add_argument("--base-url", default=None, help="absolute URL the site is published at, "
+                        "e.g. https://user.github.io/repo/ (default: base_url in content/site.yaml)")
+    parser.add_argument("--skip-invalid", action="store_true",
+                        help="leave out articles with errors (and say so) instead of failing")
+
+
+def run(args: argparse.Namespace) -> int:
+    project = Project(args.project.resolve())
+    options = BuildOptions(base_url=args.base_url, skip_invalid=args.skip_invalid, output=args.output)
+    try:
+        result = build_site(project, options)
+    except ErrorList as errors:
+        for error in errors.errors:
+            print(f"error: {error}", file=sys.stderr)
+        print(f"build failed: {len(errors.errors)} problem(s); {project.output} was left as it was",
+              file=sys.stderr)
+        return 1
+    except DigestError as error:
+        print(f"error: {error}", file=sys.stderr)
+        print(f"build failed; {project.output} was left as it was", file=sys.stderr)
+        return 1
+    print_report(result.report)
+    print(result.summary())
+    return 0

@@ -1,0 +1,1 @@
+"""Reading content/: front matter parsing and validation into model objects."""

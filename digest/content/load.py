@@ -1,0 +1,158 @@
+"""The only reader of content/: articles, entities, sources, settings -> a `Site`."""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from digest.config import SiteConfig, load_config
+from digest.content.frontmatter import load_yaml_mapping, split_front_matter
+from digest.content.schema import article_from_split
+from digest.errors import ContentError, ErrorList
+from digest.model import ENTITY_KINDS, SOURCE_KINDS, Article, Entity, Site, Source
+from digest.slugs import is_valid_id
+
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+
+
+@dataclass
+class LoadReport:
+    """What loading found wrong; `skipped` lists files left out with --skip-invalid."""
+
+    errors: list[ContentError] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+
+
+def read_text_file(path: Path, root: Path, limit: int = MAX_ARTICLE_BYTES) -> str:
+    """Read UTF-8 text that must live inside `root` and be of sane size."""
+    try:
+        resolved = path.resolve(strict=True)
+    except OSError as exc:
+        raise ContentError(path, None, f"cannot read: {exc.strerror or exc}") from None
+    if not resolved.is_relative_to(root.resolve()):
+        raise ContentError(path, None, "points outside the project (symlink?); refusing to read it")
+    size = resolved.stat().st_size
+    if size > limit:
+        raise ContentError(path, None, f"file is too large ({size // 1024} KiB, limit {limit // 1024} KiB)")
+    data = resolved.read_bytes()
+    if b"\x00" in data:
+        raise ContentError(path, None, "looks like a binary file (contains NUL bytes)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ContentError(path, line, "is not valid UTF-8 text") from None
+
+
+def load_article(path: Path, root: Path) -> Article:
+    text = read_text_file(path, root)
+    return article_from_split(split_front_matter(text, path), path, text)
+
+
+def load_entities(path: Path) -> dict[str, Entity]:
+    if not path.exists():
+        return {}
+    doc = load_yaml_mapping(path.read_text(encoding="utf-8"), path)
+    entities = {}
+    for entity_id, spec in doc.data.items():
+        line = doc.line_of(str(entity_id))
+        entity_id = str(entity_id)
+        if not is_valid_id(entity_id):
+            raise ContentError(path, line, f"entity id {entity_id!r} is not a safe slug")
+        if not isinstance(spec, dict) or not spec.get("name"):
+            raise ContentError(path, line, f"entity `{entity_id}` needs at least a `name`")
+        kind = str(spec.get("kind") or "other")
+        if kind not in ENTITY_KINDS:
+            raise ContentError(path, line, f"entity `{entity_id}`: kind must be one of {', '.join(ENTITY_KINDS)}")
+        aliases = spec.get("aliases") or []
+        if not isinstance(aliases, list):
+            raise ContentError(path, line, f"entity `{entity_id}`: `aliases` must be a list")
+        entities[entity_id] = Entity(entity_id, str(spec["name"]), kind, tuple(str(a) for a in aliases),
+                                     str(spec.get("description") or ""))
+    return entities
+
+
+def load_sources(path: Path) -> dict[str, Source]:
+    if not path.exists():
+        return {}
+    doc = load_yaml_mapping(path.read_text(encoding="utf-8"), path)
+    sources = {}
+    for source_id, spec in doc.data.items():
+        line = doc.line_of(str(source_id))
+        source_id = str(source_id)
+        if not is_valid_id(source_id):
+            raise ContentError(path, line, f"source id {source_id!r} is not a safe slug")
+        if not isinstance(spec, dict) or not spec.get("name"):
+            raise ContentError(path, line, f"source `{source_id}` needs at least a `name`")
+        kind = spec.get("kind")
+        if kind is not None and str(kind) not in SOURCE_KINDS:
+            raise ContentError(path, line, f"source `{source_id}`: kind must be one of {', '.join(SOURCE_KINDS)}")
+        sources[source_id] = Source(source_id, str(spec["name"]), _opt(spec.get("domain")), _opt(kind),
+                                    _opt(spec.get("country")), _opt(spec.get("note")))
+    return sources
+
+
+def _opt(value: object) -> str | None:
+    return None if value is None or value == "" else str(value)
+
+
+def _check_relations(articles: list[Article], entities: dict[str, Entity]) -> list[ContentError]:
+    errors: list[ContentError] = []
+    ids = {a.id for a in articles}
+    for article in articles:
+        for other in article.duplicates:
+            if other not in ids:
+                errors.append(ContentError(article.source_path, None,
+                                           f"`duplicates` names {other!r}, which is not an article"))
+        if entities:
+            for entity_id in article.entities:
+                if entity_id not in entities:
+                    errors.append(ContentError(article.source_path, None,
+                                               f"unknown entity {entity_id!r} (add it to content/entities.yaml)"))
+    return errors
+
+
+def load_articles(content_dir: Path, report: LoadReport, skip_invalid: bool) -> list[Article]:
+    articles: list[Article] = []
+    seen: dict[str, Path] = {}
+    root = content_dir.parent if content_dir.name else content_dir
+    for path in sorted((content_dir / "articles").glob("*.md")):
+        try:
+            article = load_article(path, root)
+            if article.id in seen:
+                raise ContentError(path, None, f"article id {article.id!r} is also used by {seen[article.id]}")
+        except ContentError as error:
+            report.errors.append(error)
+            if skip_invalid:
+                report.skipped.append(path)
+            continue
+        seen[article.id] = path
+        articles.append(article)
+    return articles
+
+
+def load_site(content_dir: Path, config: SiteConfig | None = None, skip_invalid: bool = False,
+              report: LoadReport | None = None) -> Site:
+    """Load and validate everything under content/. Raises ErrorList unless skip_invalid."""
+    report = report if report is not None else LoadReport()
+    config = config or load_config(content_dir / "site.yaml")
+    entities = load_entities(content_dir / "entities.yaml")
+    sources = load_sources(content_dir / "sources.yaml")
+    articles = load_articles(content_dir, report, skip_invalid)
+    relation_errors = _check_relations(articles, entities)
+    report.errors.extend(relation_errors)
+    if report.errors and not skip_invalid:
+        raise ErrorList(report.errors)
+    if relation_errors:
+        bad = {e.path for e in relation_errors}
+        report.skipped.extend(sorted(bad))
+        articles = [a for a in articles if a.source_path not in bad]
+    articles.sort(key=lambda a: (-a.date.toordinal(), a.id))
+    return Site(config=config, articles=tuple(articles), entities=entities, sources=sources)
+
+
+def print_report(report: LoadReport) -> None:
+    for error in report.errors:
+        print(f"error: {error}", file=sys.stderr)
+    for path in report.skipped:
+        print(f"skipped: {path}", file=sys.stderr)

@@ -1,0 +1,123 @@
+"""The digest as data: small frozen dataclasses. Relations are ids, not object references."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from digest.config import SiteConfig
+
+QUALITY_LEVELS = ("none", "possible", "likely")
+DATE_SOURCES = ("explicit", "inferred", "manual")
+CONFIDENCES = ("high", "medium", "low")
+SOURCE_KINDS = ("wire", "newspaper", "magazine", "broadcaster", "government", "aggregator",
+                "content-farm", "blog", "other")
+ENTITY_KINDS = ("person", "place", "org", "event", "other")
+
+
+@dataclass(frozen=True)
+class Quality:
+    machine_translated: str = "none"
+    rewritten: str = "none"
+    score: float = 0.0
+    evidence: tuple[str, ...] = ()
+
+    @property
+    def flagged(self) -> bool:
+        return self.machine_translated != "none" or self.rewritten != "none"
+
+
+@dataclass(frozen=True)
+class Correction:
+    date: dt.date
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str
+    date: dt.date
+    date_source: str
+    publisher: str
+    body: str  # Markdown
+    source_path: Path
+    body_line: int = 1
+    published: dt.datetime | None = None
+    date_confidence: str = "high"
+    date_evidence: str | None = None
+    subtitle: str | None = None
+    kicker: str | None = None
+    authors: tuple[str, ...] = ()
+    agency: str | None = None
+    url: str | None = None
+    language: str = "en"
+    summary: str = ""
+    tags: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+    quality: Quality = Quality()
+    duplicates: tuple[str, ...] = ()
+    original_outlet: str | None = None
+    raw: str | None = None
+    corrections: tuple[Correction, ...] = ()
+    layout: str = "article"
+    ingest_lines: tuple[tuple[int, str], ...] = ()
+    content_hash: str = ""
+
+    @property
+    def updated(self) -> dt.date:
+        """The last date the article changed: its latest correction, else its date."""
+        return max([self.date, *(c.date for c in self.corrections)])
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name: str
+    kind: str = "other"
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    name: str
+    domain: str | None = None
+    kind: str | None = None
+    country: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: dt.date
+    title: str
+    place: str | None = None
+    time: str | None = None
+    timezone: str | None = None
+    participants: tuple[str, ...] = ()
+    description: str = ""
+    keywords: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()  # article ids cited as sources
+    links: tuple[str, ...] = ()     # external source URLs
+
+
+@dataclass(frozen=True)
+class Site:
+    config: SiteConfig
+    articles: tuple[Article, ...]  # newest first, then by id
+    entities: dict[str, Entity] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    events: tuple[Event, ...] = ()
+
+    def article(self, article_id: str) -> Article:
+        return self._index()[article_id]
+
+    def _index(self) -> dict[str, Article]:
+        index = self.__dict__.get("_article_index")
+        if index is None:
+            index = {a.id: a for a in self.articles}
+            object.__setattr__(self, "_article_index", index)
+        return index

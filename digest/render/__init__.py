@@ -1,0 +1,1 @@
+"""Model -> pages in memory. Reads no files except templates."""

@@ -1,0 +1,107 @@
+"""Plan the pages of a site (`PageSpec`s with their dependency keys) and render each one."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from digest.model import Article, Site
+from digest.render.markdown import render_markdown
+from digest.render.templates import Templates
+from digest import views
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One output file: where it goes, which layout renders it, what it shows, what it depends on."""
+
+    url: str                      # path under site/, e.g. "articles/x/index.html"
+    template: str
+    context: dict[str, Any] = field(hash=False, compare=False)
+    deps: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str
+    content: bytes
+
+
+def root_prefix(url: str) -> str:
+    """The relative path from a page back to the site root ("", "../", "../../")."""
+    return "../" * url.count("/")
+
+
+class BodyCache:
+    """Rendered article bodies keyed by content hash: Markdown is the costly step."""
+
+    def __init__(self) -> None:
+        self._html: dict[str, str] = {}
+
+    def html_for(self, article: Article) -> str:
+        key = article.content_hash or article.id
+        html = self._html.get(key)
+        if html is None:
+            html = render_markdown(article.body)
+            self._html[key] = html
+        return html
+
+    def prune(self, live_hashes: set[str]) -> None:
+        for key in list(self._html):
+            if key not in live_hashes:
+                del self._html[key]
+
+
+def _cards(articles) -> frozenset[str]:
+    return frozenset(f"card:{a.id}" for a in articles)
+
+
+def _group_pages(groups: list[views.Group], template: str, index_url: str, title: str) -> list[PageSpec]:
+    specs = [PageSpec(g.url, template, {"group": g}, _cards(g.articles) | {f"list:{g.kind}:{g.slug}", "meta"})
+             for g in groups]
+    specs.append(PageSpec(index_url, "groups.html", {"groups": groups, "heading": title},
+                          frozenset({f"list:{groups[0].kind}s" if groups else "list:none", "meta"}) |
+                          frozenset(f"list:{g.kind}:{g.slug}" for g in groups)))
+    return specs
+
+
+def plan_pages(site: Site) -> list[PageSpec]:
+    """Every page of the site, in a stable order."""
+    articles = site.articles
+    latest = articles[: site.config.front_page_count]
+    specs = [
+        PageSpec("index.html", "index.html", {"latest": latest, "total": len(articles)},
+                 _cards(latest) | {"meta", "events"}),
+        PageSpec("articles/index.html", "archive.html", {"articles": articles}, _cards(articles) | {"meta"}),
+        PageSpec("404.html", "404.html", {}, frozenset({"meta"})),
+    ]
+    for article in articles:
+        specs.append(PageSpec(views.article_url(article.id), article.layout + ".html",
+                              {"article": article},
+                              frozenset({f"article:{article.id}", "meta", "events"}) | _cards(
+                                  site.article(d) for d in article.duplicates)))
+    specs += _group_pages(views.tag_groups(site), "tag.html", "tags/index.html", "Tags")
+    specs += _group_pages(views.source_groups(site), "source.html", "sources/index.html", "Sources")
+    specs += _group_pages(views.entity_groups(site), "entity.html", "entities/index.html", "People, places and organisations")
+    return specs
+
+
+def base_context(site: Site, url: str, body_html: Callable[[Article], str]) -> dict[str, Any]:
+    return {
+        "site": site,
+        "config": site.config,
+        "page_url": url,
+        "root": root_prefix(url),
+        "views": views,
+        "body_html": body_html,
+        "live_reload": False,
+    }
+
+
+def render_page(site: Site, spec: PageSpec, templates: Templates, bodies: BodyCache,
+                extra: dict[str, Any] | None = None) -> Page:
+    context = base_context(site, spec.url, bodies.html_for)
+    context.update(spec.context)
+    if extra:
+        context.update(extra)
+    html = templates.render(spec.template, context)
+    return Page(spec.url, html.encode("utf-8"))

@@ -1,0 +1,107 @@
+"""The only Jinja setup: autoescape on, StrictUndefined, templates from layouts/."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from jinja2 import meta
+
+from digest.errors import TemplateError
+
+
+def _long_date(value: dt.date) -> str:
+    return f"{value.strftime('%A')}, {value.day} {value.strftime('%B %Y')}"
+
+
+def _short_date(value: dt.date) -> str:
+    return f"{value.day} {value.strftime('%b %Y')}"
+
+
+class Templates:
+    """Loads, renders and fingerprints the layouts in one folder."""
+
+    def __init__(self, layouts_dir: Path, cache_dir: Path | None = None):
+        self.layouts_dir = layouts_dir
+        bytecode = jinja2.FileSystemBytecodeCache(str(cache_dir)) if cache_dir else None
+        if cache_dir:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(layouts_dir)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            bytecode_cache=bytecode,
+        )
+        self.env.filters["longdate"] = _long_date
+        self.env.filters["shortdate"] = _short_date
+        self.env.filters["isodate"] = lambda d: d.isoformat()
+
+    def names(self) -> list[str]:
+        return sorted(self.env.list_templates(extensions=["html", "xml", "txt", "js"]))
+
+    def exists(self, name: str) -> bool:
+        return (self.layouts_dir / name).is_file()
+
+    def render(self, name: str, context: dict) -> str:
+        """Render a template; any Jinja failure becomes a TemplateError with file and line."""
+        try:
+            return self.env.get_template(name).render(context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(self.layouts_dir / (exc.name or name), exc.lineno, exc.message or "syntax error") from None
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError(self.layouts_dir / name, None, f"template not found: {exc.name}") from None
+        except jinja2.UndefinedError as exc:
+            raise TemplateError(*_template_location(self.layouts_dir, name, exc), str(exc)) from None
+
+    def used_by(self, name: str) -> list[str]:
+        """The template and every template it extends or includes, recursively."""
+        return list(_referenced(self.layouts_dir, name))
+
+    def fingerprint(self, name: str) -> str:
+        """Changes when the template or anything it pulls in changes."""
+        digest = hashlib.sha256()
+        for used in sorted(self.used_by(name)):
+            digest.update(used.encode())
+            digest.update((self.layouts_dir / used).read_bytes())
+        return digest.hexdigest()[:16]
+
+
+def _template_location(layouts_dir: Path, name: str, exc: Exception) -> tuple[Path, int | None]:
+    """Find the innermost template frame of a render-time error."""
+    tb = exc.__traceback__
+    where: tuple[Path, int | None] = (layouts_dir / name, None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.startswith(str(layouts_dir)):
+            template = tb.tb_frame.f_globals.get("__jinja_template__")
+            line = template.get_corresponding_lineno(tb.tb_lineno) if template else tb.tb_lineno
+            where = (Path(filename), line)
+        tb = tb.tb_next
+    return where
+
+
+@lru_cache(maxsize=256)
+def _parse_refs(path: Path, mtime_ns: int) -> tuple[str, ...]:
+    env = jinja2.Environment()
+    try:
+        ast = env.parse(path.read_text(encoding="utf-8"))
+    except jinja2.TemplateSyntaxError:
+        return ()
+    return tuple(r for r in meta.find_referenced_templates(ast) if r)
+
+
+def _referenced(layouts_dir: Path, name: str, seen: set[str] | None = None) -> set[str]:
+    seen = seen if seen is not None else set()
+    if name in seen:
+        return seen
+    path = layouts_dir / name
+    seen.add(name)
+    if path.is_file():
+        for ref in _parse_refs(path, path.stat().st_mtime_ns):
+            _referenced(layouts_dir, ref, seen)
+    return seen

@@ -1,0 +1,114 @@
+"""Derived views of a Site (by tag, source, entity, day) and the URL of each thing.
+
+Computed from the model on demand, never stored twice. URLs are paths relative to the
+site root that always name a file (`.../index.html`), so links work from file:// too.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from digest.model import Article, Entity, Site, Source
+from digest.slugs import slugify
+
+
+@dataclass(frozen=True)
+class Group:
+    """A listing page's subject: a tag, a source or an entity, with its articles."""
+
+    kind: str        # "tag" | "source" | "entity"
+    slug: str
+    name: str
+    articles: tuple[Article, ...]
+    source: Source | None = None
+    entity: Entity | None = None
+
+    @property
+    def url(self) -> str:
+        return f"{GROUP_FOLDERS[self.kind]}/{self.slug}/index.html"
+
+
+GROUP_FOLDERS = {"tag": "tags", "source": "sources", "entity": "entities"}
+
+
+def article_url(article_id: str) -> str:
+    return f"articles/{article_id}/index.html"
+
+
+def tag_slug(tag: str) -> str:
+    return slugify(tag)
+
+
+def source_for(site: Site, publisher: str) -> Source | None:
+    """The sources.yaml entry an article's publisher names (by name, id or domain)."""
+    wanted = publisher.strip().lower()
+    for source in site.sources.values():
+        if wanted in (source.name.lower(), source.id, (source.domain or "").lower()):
+            return source
+    return None
+
+
+def source_slug(site: Site, publisher: str) -> str:
+    source = source_for(site, publisher)
+    return source.id if source else slugify(publisher)
+
+
+def entity_name(site: Site, entity_id: str) -> str:
+    entity = site.entities.get(entity_id)
+    return entity.name if entity else entity_id.replace("-", " ").title()
+
+
+def _groups(kind: str, keyed: dict[str, list[Article]], names: dict[str, str], **extra: dict) -> list[Group]:
+    groups = []
+    for slug in sorted(keyed):
+        info = {k: v.get(slug) for k, v in extra.items()}
+        groups.append(Group(kind, slug, names[slug], tuple(keyed[slug]), **info))
+    return groups
+
+
+def tag_groups(site: Site) -> list[Group]:
+    keyed: dict[str, list[Article]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for article in site.articles:
+        for tag in article.tags:
+            slug = tag_slug(tag)
+            names.setdefault(slug, tag)
+            if article not in keyed[slug]:
+                keyed[slug].append(article)
+    return _groups("tag", keyed, names)
+
+
+def source_groups(site: Site) -> list[Group]:
+    keyed: dict[str, list[Article]] = defaultdict(list)
+    names: dict[str, str] = {}
+    sources: dict[str, Source] = {}
+    for article in site.articles:
+        slug = source_slug(site, article.publisher)
+        source = source_for(site, article.publisher)
+        names.setdefault(slug, source.name if source else article.publisher)
+        if source:
+            sources[slug] = source
+        keyed[slug].append(article)
+    return _groups("source", keyed, names, source=sources)
+
+
+def entity_groups(site: Site) -> list[Group]:
+    keyed: dict[str, list[Article]] = defaultdict(list)
+    for article in site.articles:
+        for entity_id in article.entities:
+            keyed[entity_id].append(article)
+    names = {eid: entity_name(site, eid) for eid in keyed}
+    return _groups("entity", keyed, names, entity=dict(site.entities))
+
+
+def articles_by_day(site: Site) -> dict[dt.date, list[Article]]:
+    days: dict[dt.date, list[Article]] = defaultdict(list)
+    for article in site.articles:
+        days[article.date].append(article)
+    return dict(days)
+
+
+def coverage_days(site: Site) -> list[dt.date]:
+    start, end = site.config.coverage_start, site.config.coverage_end
+    return [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]

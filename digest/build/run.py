@@ -49,7 +49,7 @@ def load_project_site(project: Project, options: BuildOptions, report: LoadRepor
 def check_layouts(specs: list[PageSpec], site: Site, templates: Templates) -> list[ContentError]:
     """Every page's layout must exist; an article naming an unknown one is reported at its line."""
     errors = []
-    missing = sorted({s.template for s in specs if not templates.exists(s.template)})
+    missing = sorted({s.template for s in specs if s.template and not templates.exists(s.template)})
     for name in missing:
         users = [s for s in specs if s.template == name]
         for spec in users:

@@ -15,9 +15,11 @@ class PageSpec:
     """One output file: where it goes, which layout renders it, what it shows, what it depends on."""
 
     url: str                      # path under site/, e.g. "articles/x/index.html"
-    template: str
+    template: str | None          # a layout name, or None when `produce` makes the bytes
     context: dict[str, Any] = field(hash=False, compare=False)
     deps: frozenset[str] = frozenset()
+    # For data files (feeds, JSON, search index): a pure function (site, spec) -> bytes.
+    produce: Callable[[Site, "PageSpec"], bytes] | None = field(default=None, hash=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -64,8 +66,8 @@ def _group_pages(groups: list[views.Group], template: str, index_url: str, title
     return specs
 
 
-def plan_pages(site: Site) -> list[PageSpec]:
-    """Every page of the site, in a stable order."""
+def plan_core_pages(site: Site) -> list[PageSpec]:
+    """Front page, archive, 404, article pages and the tag/source/entity listings."""
     articles = site.articles
     latest = articles[: site.config.front_page_count]
     specs = [
@@ -85,6 +87,20 @@ def plan_pages(site: Site) -> list[PageSpec]:
     return specs
 
 
+# Each feature adds its planner here: a pure function Site -> [PageSpec].
+PLANNERS: list[Callable[[Site], list[PageSpec]]] = [plan_core_pages]
+
+
+def plan_pages(site: Site) -> list[PageSpec]:
+    """Every page of the site, in a stable order; duplicate URLs are a bug in a planner."""
+    specs = [spec for planner in PLANNERS for spec in planner(site)]
+    urls = [s.url for s in specs]
+    if len(set(urls)) != len(urls):
+        dupes = sorted({u for u in urls if urls.count(u) > 1})
+        raise ValueError(f"two pages planned at the same URL: {dupes}")
+    return specs
+
+
 def base_context(site: Site, url: str, body_html: Callable[[Article], str]) -> dict[str, Any]:
     return {
         "site": site,
@@ -99,6 +115,8 @@ def base_context(site: Site, url: str, body_html: Callable[[Article], str]) -> d
 
 def render_page(site: Site, spec: PageSpec, templates: Templates, bodies: BodyCache,
                 extra: dict[str, Any] | None = None) -> Page:
+    if spec.produce is not None:
+        return Page(spec.url, spec.produce(site, spec))
     context = base_context(site, spec.url, bodies.html_for)
     context.update(spec.context)
     if extra:

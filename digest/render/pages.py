@@ -1,6 +1,7 @@
 """Plan the pages of a site (`PageSpec`s with their dependency keys) and render each one."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -94,9 +95,9 @@ PLANNERS: list[Callable[[Site], list[PageSpec]]] = [plan_core_pages]
 def plan_pages(site: Site) -> list[PageSpec]:
     """Every page of the site, in a stable order; duplicate URLs are a bug in a planner."""
     specs = [spec for planner in PLANNERS for spec in planner(site)]
-    urls = [s.url for s in specs]
-    if len(set(urls)) != len(urls):
-        dupes = sorted({u for u in urls if urls.count(u) > 1})
+    counts = Counter(s.url for s in specs)
+    if len(counts) != len(specs):
+        dupes = sorted(u for u, n in counts.items() if n > 1)
         raise ValueError(f"two pages planned at the same URL: {dupes}")
     return specs
 

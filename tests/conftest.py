@@ -1,0 +1,38 @@
+"""Shared fixtures: real projects copied into temporary folders."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the repository's sample project (content + layouts) under dest."""
+    for name in ("content", "layouts"):
+        shutil.copytree(REPO / name, dest / name)
+    return dest
+
+
+def write_article(project: Path, name: str, front: str, body: str = "Body text.\n") -> Path:
+    path = project / "content" / "articles" / f"{name}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\n{front.strip()}\n---\n{body}", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def sample_project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def empty_project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "layouts", project / "layouts")
+    (project / "content" / "articles").mkdir(parents=True)
+    (project / "content" / "site.yaml").write_text("title: Test Digest\nbase_url: https://example.org/\n")
+    return project

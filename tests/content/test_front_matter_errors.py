@@ -1,0 +1,100 @@
+"""Bad front matter is reported as `path:line: message`, and the build fails clearly."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digest.content.load import LoadReport, load_site
+from digest.errors import ErrorList
+from tests.conftest import write_article
+
+GOOD = """title: A good article
+date: 2022-01-10
+date_source: explicit
+publisher: Example Times"""
+
+
+def errors_for(project: Path) -> list[str]:
+    with pytest.raises(ErrorList) as caught:
+        load_site(project / "content")
+    return [str(e) for e in caught.value.errors]
+
+
+def test_missing_title_names_file(empty_project: Path):
+    path = write_article(empty_project, "2022-01-10-x", "date: 2022-01-10\npublisher: P")
+    assert errors_for(empty_project) == [f"{path}:1: missing required field `title`"]
+
+
+def test_bad_date_names_the_line_of_the_date(empty_project: Path):
+    path = write_article(empty_project, "x", "title: T\npublisher: P\ndate: 10/01/2022")
+    assert errors_for(empty_project) == [f"{path}:4: `date` must be an ISO date like 2022-01-10, got '10/01/2022'"]
+
+
+def test_invalid_yaml_names_the_line(empty_project: Path):
+    path = write_article(empty_project, "x", "title: T\ndate: 2022-01-10\npublisher: [unclosed")
+    [message] = errors_for(empty_project)
+    assert message.startswith(f"{path}:") and "invalid YAML" in message
+
+
+def test_wrong_type_for_tags(empty_project: Path):
+    path = write_article(empty_project, "x", GOOD + "\ntags: {a: 1}")
+    assert errors_for(empty_project) == [f"{path}:6: `tags` must be a list of text"]
+
+
+def test_unknown_field_is_named_with_its_line(empty_project: Path):
+    path = write_article(empty_project, "x", GOOD + "\ntitel: typo")
+    [message] = errors_for(empty_project)
+    assert message.startswith(f"{path}:6: unknown field `titel`")
+
+
+def test_duplicate_key_is_an_error(empty_project: Path):
+    path = write_article(empty_project, "x", GOOD + "\ntitle: again")
+    [message] = errors_for(empty_project)
+    assert message == f"{path}:6: duplicate key `title` (first on line 2)"
+
+
+def test_missing_front_matter(empty_project: Path):
+    path = empty_project / "content" / "articles" / "x.md"
+    path.write_text("Just text\n")
+    assert errors_for(empty_project) == [f"{path}:1: missing front matter: the file must start with a `---` line"]
+
+
+def test_unsafe_slug_is_refused(empty_project: Path):
+    path = write_article(empty_project, "x", GOOD + "\nslug: ../../etc")
+    [message] = errors_for(empty_project)
+    assert message.startswith(f"{path}:6: article id '../../etc' is not a safe slug")
+
+
+def test_javascript_url_is_refused(empty_project: Path):
+    path = write_article(empty_project, "x", GOOD + "\nurl: javascript:alert(1)")
+    assert errors_for(empty_project) == [f"{path}:6: `url` must be an http(s) address, got 'javascript:alert(1)'"]
+
+
+def test_all_errors_are_reported_in_one_pass(empty_project: Path):
+    write_article(empty_project, "a", "date: 2022-01-10\npublisher: P")
+    write_article(empty_project, "b", "title: T\npublisher: P\ndate: nope")
+    assert len(errors_for(empty_project)) == 2
+
+
+def test_skip_invalid_keeps_the_good_articles_and_says_which_were_skipped(empty_project: Path):
+    write_article(empty_project, "good", GOOD)
+    bad = write_article(empty_project, "bad", "date: 2022-01-10\npublisher: P")
+    report = LoadReport()
+    site = load_site(empty_project / "content", skip_invalid=True, report=report)
+    assert [a.id for a in site.articles] == ["good"]
+    assert report.skipped == [bad]
+
+
+def test_yaml_tags_cannot_construct_python_objects(empty_project: Path):
+    write_article(empty_project, "x", GOOD + "\nsummary: !!python/object/apply:os.system ['echo hi']")
+    [message] = errors_for(empty_project)
+    assert "invalid YAML" in message
+
+
+def test_symlink_pointing_outside_the_project_is_refused(empty_project: Path, tmp_path: Path):
+    outside = tmp_path / "secret.md"
+    outside.write_text("---\n" + GOOD + "\n---\nsecret\n")
+    link = empty_project / "content" / "articles" / "link.md"
+    link.symlink_to(outside)
+    assert errors_for(empty_project) == [f"{link}: points outside the project (symlink?); refusing to read it"]

@@ -12,17 +12,13 @@ from digest.slugs import slugify
 
 def _mark_external_links(md: MarkdownIt) -> None:
     """Links leaving the site open safely and say they are external."""
-    default = md.renderer.rules.get("link_open")
-
-    def link_open(tokens, idx, options, env):
+    def link_open(renderer, tokens, idx, options, env):
         token = tokens[idx]
         href = token.attrGet("href") or ""
         if href.startswith(("http://", "https://", "//")):
             token.attrSet("rel", "noopener noreferrer")
             token.attrSet("class", "external")
-        if default:
-            return default(tokens, idx, options, env)
-        return md.renderer.renderToken(tokens, idx, options, env)
+        return renderer.renderToken(tokens, idx, options, env)
 
     md.add_render_rule("link_open", link_open)
 

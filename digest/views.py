@@ -71,11 +71,9 @@ def tag_groups(site: Site) -> list[Group]:
     keyed: dict[str, list[Article]] = defaultdict(list)
     names: dict[str, str] = {}
     for article in site.articles:
-        for tag in article.tags:
-            slug = tag_slug(tag)
-            names.setdefault(slug, tag)
-            if article not in keyed[slug]:
-                keyed[slug].append(article)
+        for slug in dict.fromkeys(tag_slug(tag) for tag in article.tags):  # "NATO" and "nato" once
+            names.setdefault(slug, next(t for t in article.tags if tag_slug(t) == slug))
+            keyed[slug].append(article)
     return _groups("tag", keyed, names)
 
 
@@ -96,7 +94,7 @@ def source_groups(site: Site) -> list[Group]:
 def entity_groups(site: Site) -> list[Group]:
     keyed: dict[str, list[Article]] = defaultdict(list)
     for article in site.articles:
-        for entity_id in article.entities:
+        for entity_id in dict.fromkeys(article.entities):
             keyed[entity_id].append(article)
     names = {eid: entity_name(site, eid) for eid in keyed}
     return _groups("entity", keyed, names, entity=dict(site.entities))

@@ -87,6 +87,7 @@ class Source:
     kind: str | None = None
     country: str | None = None
     note: str | None = None
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 from digest.config import SiteConfig, load_config
 from digest.content.frontmatter import load_yaml_mapping, split_front_matter
 from digest.content.schema import article_from_split
+from digest.content.timeline import load_timeline
 from digest.errors import ContentError, ErrorList
 from digest.model import ENTITY_KINDS, SOURCE_KINDS, Article, Entity, Site, Source
 from digest.slugs import is_valid_id
@@ -87,8 +88,12 @@ def load_sources(path: Path) -> dict[str, Source]:
         kind = spec.get("kind")
         if kind is not None and str(kind) not in SOURCE_KINDS:
             raise ContentError(path, line, f"source `{source_id}`: kind must be one of {', '.join(SOURCE_KINDS)}")
+        aliases = spec.get("aliases") or []
+        if not isinstance(aliases, list):
+            raise ContentError(path, line, f"source `{source_id}`: `aliases` must be a list")
         sources[source_id] = Source(source_id, str(spec["name"]), _opt(spec.get("domain")), _opt(kind),
-                                    _opt(spec.get("country")), _opt(spec.get("note")))
+                                    _opt(spec.get("country")), _opt(spec.get("note")),
+                                    tuple(str(a) for a in aliases))
     return sources
 
 
@@ -148,7 +153,15 @@ def load_site(content_dir: Path, config: SiteConfig | None = None, skip_invalid:
         report.skipped.extend(sorted(bad))
         articles = [a for a in articles if a.source_path not in bad]
     articles.sort(key=lambda a: (-a.date.toordinal(), a.id))
-    return Site(config=config, articles=tuple(articles), entities=entities, sources=sources)
+    try:
+        events = load_timeline(content_dir / "timeline.yaml", {a.id for a in articles}, entities)
+    except ContentError as error:
+        if not skip_invalid:
+            raise ErrorList([error]) from None
+        report.errors.append(error)
+        report.skipped.append(Path(error.path))
+        events = ()
+    return Site(config=config, articles=tuple(articles), entities=entities, sources=sources, events=events)
 
 
 def print_report(report: LoadReport) -> None:

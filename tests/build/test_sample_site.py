@@ -69,7 +69,7 @@ def test_links_are_relative_so_the_site_works_from_disk_and_any_sub_path(built: 
 
 
 def test_article_page_shows_title_body_and_metadata(built: Path):
-    page = (built / "articles" / "2022-01-10-putin-pushes-red-lines" / "index.html").read_text()
+    page = (built / "articles" / "2022-01-10-putin-pushes-red-lines-in-kazakhstan-and-ukraine" / "index.html").read_text()
     assert "<h1>Putin pushes red lines in Kazakhstan and Ukraine</h1>" in page
     assert "Axios" in page
     assert '<time datetime="2022-01-10">' in page

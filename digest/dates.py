@@ -1,0 +1,199 @@
+"""Find date expressions in news text and resolve them to calendar days.
+
+Shared by the ingest (inferring when an article was published) and the timeline (placing
+what an article reports on a day). Pure functions: text and dates in, data out.
+
+A mention is resolved against an anchor day (usually the publication date). The tense of
+its sentence decides the direction: "met on Monday" is the Monday before, "will meet on
+Monday" the Monday after. An expression that does not name a day ("last week", "soon")
+is never guessed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_MORE_DAYS = r"(?P<more>(?:\s*(?:,|and|&|-|–|to)\s*[0-3]?\d(?:st|nd|rd|th)?)*)"
+_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+CALENDAR_MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+{_DAY}{_MORE_DAYS}\b{_YEAR}", re.I)
+CALENDAR_DAY_FIRST = re.compile(rf"\b{_DAY}{_MORE_DAYS}\s+(?:of\s+)?{_MONTH}{_YEAR}", re.I)
+WEEKDAY = re.compile(r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?\b")
+RELATIVE = {
+    "yesterday": ("anchor", -1), "today": ("anchor", 0), "tonight": ("anchor", 0),
+    "tomorrow": ("anchor", 1),
+    "a day earlier": ("previous", -1), "the day before": ("previous", -1),
+    "the previous day": ("previous", -1), "a day before": ("previous", -1),
+    "the following day": ("previous", 1), "the next day": ("previous", 1),
+    "a day later": ("previous", 1), "the day after": ("previous", 1),
+}
+RELATIVE_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in RELATIVE) + r")\b", re.I)
+
+FUTURE_CUES = re.compile(
+    r"\b(will|shall|'ll|’ll|would|set for|set to|scheduled|slated|due to|upcoming|ahead of|"
+    r"prepares?|preparing|plans? to|planned|expected|going to|are to|is to|next|before the|"
+    r"to be held|to meet|to hold|to begin|to start|begins?|starts?|later)\b", re.I)
+PAST_CUES = re.compile(
+    r"\b(was|were|had|has|have|did|said|says|told|met|entered|held|warned|spoke|ordered|"
+    r"reiterated|announced|launched|took|began|ended|agreed|rejected|criticized|mocked|"
+    r"debriefed|noted|added|insisted|issued|invoked|turned|last|earlier|ago|\w{3,}ed)\b", re.I)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression found in a sentence, not yet resolved to a day."""
+
+    phrase: str
+    start: int
+    kind: str                   # "weekday" | "calendar" | "relative"
+    tense: str                  # "past" | "future" | "unknown"
+    weekday: int | None = None  # 0 = Monday
+    month: int | None = None
+    day: int | None = None
+    year: int | None = None
+    base: str | None = None     # for relative: "anchor" or "previous"
+    offset: int = 0
+
+
+def _cues(text: str) -> list[tuple[int, str]]:
+    cues = [(m.start(), "future") for m in FUTURE_CUES.finditer(text)]
+    cues += [(m.start(), "past") for m in PAST_CUES.finditer(text)]
+    return sorted(cues)
+
+
+def sentence_tense(text: str, position: int | None = None) -> str:
+    """Rough tense: the cue word nearest to `position` (or the first one in the text)."""
+    cues = _cues(text)
+    if not cues:
+        return "unknown"
+    if position is None:
+        return cues[0][1]
+    # The verb that governs "on Monday" usually comes before it: cues after count triple.
+    return min(cues, key=lambda cue: (position - cue[0] if cue[0] <= position else 3 * (cue[0] - position),
+                                      cue[1] == "past"))[1]
+
+
+def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Where the clause holding a mention begins and ends (commas, colons, quotes, dashes)."""
+    left = max(sentence.rfind(c, 0, start) for c in ",;:“\"—(") + 1
+    rights = [i for i in (sentence.find(c, end) for c in ",;:”\"—)") if i != -1]
+    return left, min(rights) if rights else len(sentence)
+
+
+def tense_at(sentence: str, start: int, end: int) -> str:
+    """Tense of the clause a mention sits in; the whole sentence when the clause has no verb cue."""
+    left, right = _clause_bounds(sentence, start, end)
+    tense = sentence_tense(sentence[left:right], start - left)
+    return tense if tense != "unknown" else sentence_tense(sentence, start)
+
+
+def _calendar_mentions(sentence: str) -> list[DateMention]:
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in (CALENDAR_MONTH_FIRST, CALENDAR_DAY_FIRST):
+        for match in pattern.finditer(sentence):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            month = MONTHS.get(match.group("month").lower().rstrip("."))
+            days = [int(match.group("day"))] + [int(d) for d in re.findall(r"\d+", match.group("more") or "")]
+            if not month or not all(1 <= d <= 31 for d in days):
+                continue
+            year = int(match.group("year")) if match.group("year") else None
+            tense = tense_at(sentence, match.start(), match.end())
+            taken.append((match.start(), match.end()))
+            for day in days:
+                found.append(DateMention(match.group(0), match.start(), "calendar", tense,
+                                         month=month, day=day, year=year))
+    return found
+
+
+def find_mentions(sentence: str) -> list[DateMention]:
+    """Every date expression in one sentence, in order of appearance."""
+    mentions = _calendar_mentions(sentence)
+    for match in WEEKDAY.finditer(sentence):
+        tense = tense_at(sentence, match.start(), match.end())
+        mentions.append(DateMention(match.group(0), match.start(), "weekday", tense,
+                                    weekday=WEEKDAYS.index(match.group("weekday").lower())))
+    for match in RELATIVE_RE.finditer(sentence):
+        base, offset = RELATIVE[match.group(1).lower()]
+        mentions.append(DateMention(match.group(0), match.start(), "relative", "unknown",
+                                    base=base, offset=offset))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def resolve_weekday(weekday: int, anchor: dt.date, tense: str) -> dt.date:
+    """The day named by a weekday seen from `anchor`: before it in the past, after it in the future."""
+    back = (anchor.weekday() - weekday) % 7
+    ahead = (weekday - anchor.weekday()) % 7
+    if tense == "past":
+        return anchor - dt.timedelta(days=back)
+    if tense == "future":
+        return anchor + dt.timedelta(days=ahead)
+    return anchor - dt.timedelta(days=back) if back <= ahead else anchor + dt.timedelta(days=ahead)
+
+
+def resolve_calendar(month: int, day: int, year: int | None, anchor: dt.date) -> dt.date | None:
+    """A month-day date; without a year, the one closest to the anchor."""
+    years = [year] if year else [anchor.year - 1, anchor.year, anchor.year + 1]
+    candidates = []
+    for candidate_year in years:
+        try:
+            candidates.append(dt.date(candidate_year, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+    return min(candidates, key=lambda d: (abs((d - anchor).days), d))
+
+
+def resolve_mention(mention: DateMention, anchor: dt.date, previous: dt.date | None = None) -> dt.date | None:
+    """The calendar day of a mention, or None when the text does not pin one down."""
+    if mention.kind == "weekday" and mention.weekday is not None:
+        return resolve_weekday(mention.weekday, anchor, mention.tense)
+    if mention.kind == "calendar" and mention.month and mention.day:
+        return resolve_calendar(mention.month, mention.day, mention.year, anchor)
+    if mention.kind == "relative":
+        if mention.base == "anchor":
+            return anchor + dt.timedelta(days=mention.offset)
+        if previous is not None:
+            return previous + dt.timedelta(days=mention.offset)
+    return None
+
+
+def resolve_sentence(sentence: str, anchor: dt.date, previous: dt.date | None = None) -> list[tuple[DateMention, dt.date]]:
+    """Resolve every mention of a sentence; "a day earlier" follows the mention before it."""
+    resolved = []
+    for mention in find_mentions(sentence):
+        day = resolve_mention(mention, anchor, previous)
+        if day is not None:
+            resolved.append((mention, day))
+            previous = day
+    return resolved
+
+
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][”\"’)]))\s+(?=[“\"‘(]?[A-Z0-9])")
+_ABBREVIATIONS = re.compile(r"\b(?:[A-Z]\.|Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|St|Jan|Feb|Aug|Sept|Oct|Nov|Dec|U\.S|U\.N|No)\.$")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split prose into sentences without breaking at "Jan." or "U.S."."""
+    sentences: list[str] = []
+    for block in re.split(r"\n\s*\n|\n(?=[-*•>] )", text):
+        block = " ".join(block.split())
+        current = ""
+        for piece in _SENTENCE_END.split(block):
+            current = f"{current} {piece}".strip() if current else piece
+            if not _ABBREVIATIONS.search(current):
+                sentences.append(current)
+                current = ""
+        if current:
+            sentences.append(current)
+    return [s for s in sentences if s]

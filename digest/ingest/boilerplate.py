@@ -1,0 +1,141 @@
+"""Recognise the lines of a scraped page that are not the story: promos, captions, bios...
+
+Each rule is a general pattern of news-site furniture (never a string of one site). A rule
+either removes a line (`removed:<rule>`) or moves what it says into metadata (`meta:<field>`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_I = re.I
+
+# -- lines removed ---------------------------------------------------------------------------
+SPONSOR = re.compile(
+    r"^(?:(?:powered|sponsored|presented|brought to you|supported|in partnership with)(?: by)?\b.{0,60}"
+    r"|advertisement|advertising|sponsored(?: content)?|promoted(?: content)?|paid (?:post|content)|ad|story continues below(?: advertisement)?)$", _I)
+READING_TIME = re.compile(
+    r"^(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*-?\s*min(?:ute)?s?\.?\s*(?:read|reading|listen)\b.{0,20}"
+    r"|(?:estimated )?(?:reading|read|listening) time\s*[:\-]?.{0,20})$", _I)
+_SHARE_WORD = r"(?:share|shares|tweet|email|e-mail|print|pin|save|copy link|whatsapp|facebook|twitter|x|linkedin|reddit|telegram|messenger|flipboard|comment|comments)"
+SHARE = re.compile(rf"^(?:{_SHARE_WORD}(?: (?:this|on|via|article|story|the article|the story|link|now))*[\s|,·•/]*)+[.:]?$", _I)
+COMMENTS = re.compile(
+    r"\b(?:leave a (?:reply|comment)|your email address will not be published|required fields are marked"
+    r"|post a comment|add a comment|join the (?:conversation|discussion)|comments? (?:are|is) closed"
+    r"|view comments|load comments|show comments|be the first to comment|\d+ comments?)\b", _I)
+SOURCE_LINK = re.compile(
+    r"^(?:source link|source url|originally (?:published|appeared) (?:at|on|in|by)\b.{0,80}|read the original(?: article| story)?"
+    r"|view original(?: article)?|continue reading.{0,40}|read more\b.{0,80}|read also\b.{0,80}|also read\b.{0,80}"
+    r"|related(?: stories| articles| coverage| news)?\s*[:»›>-].{0,80}|related(?: stories| articles| coverage| news)?"
+    r"|recommended(?: for you| stories)?|more from [\w .&'-]{1,40}|you may also like|trending(?: now)?|most read"
+    r"|see also\b.{0,80}|top stories|latest news)$", _I)
+PROMO = re.compile(
+    r"\b(?:sign up|signup|subscribe|subscription|newsletter|join our|follow us|follow our|download (?:our|the) app"
+    r"|get (?:our|the) app|click here|tap here|is now on (?:telegram|whatsapp|google news|instagram)"
+    r"|stay updated|get the latest|don['’]t miss|never miss|like this (?:story|article)|find out more"
+    r"|for more (?:news|stories|updates)|turn on notifications|support (?:our|independent) journalism"
+    r"|become a (?:member|subscriber)|already a subscriber|log in to|create a free account|for free\b)", _I)
+COOKIES = re.compile(
+    r"\b(?:we use cookies|this (?:site|website) uses cookies|accept (?:all )?cookies|cookie (?:policy|settings|preferences)"
+    r"|privacy policy|terms of (?:use|service)|all rights reserved)\b|^©|^copyright\b", _I)
+URL_JUNK = re.compile(r"^(?:[?&/#][\w%.-]+=|https?://|www\.)|%2[fF]|%3[aA]|\butm_\w+=|^\S+\.(?:html?|php|aspx?)(?:\?\S*)?$", _I)
+IMAGE_FILE = re.compile(r"^(?:[a-z0-9]+(?:[-_][a-z0-9]+){2,}|\S+\.(?:jpe?g|png|gif|webp|avif|svg))\b", _I)
+CAPTION_LABEL = re.compile(r"^(?:image|photo|picture|photograph|file photo|caption|credit|illustration|video)(?: credit)?s?\s*[:|–-]", _I)
+PHOTO_CREDIT = re.compile(r"(?:getty images|via getty|ap photo|reuters/|shutterstock|epa-efe|/afp|afp photo|\(photo:.*\)|photo credit.*)\s*\)?$", _I)
+CAPTION_CREDIT = re.compile(r"\s\|\s*[A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){0,3}$")
+
+# -- lines moved into metadata ---------------------------------------------------------------
+AGENCY_NAMES = r"(?:AP|AFP|Reuters|PTI|IANS|ANI|UNI|Xinhua|DPA|EFE|Bloomberg|TASS|Interfax|RIA Novosti|Kyodo|Yonhap|ANSA|Anadolu|Associated Press|Agence France-Presse)"
+AGENCY_CREDIT = re.compile(
+    rf"^[-–—(\[\s]*(?i:with )?(?i:inputs?|additional reporting|reporting|written|edited|compiled)\s+(?i:from|by)\s+"
+    rf"(?P<agency>[A-Z][\w&.-]*(?:\s+(?:and|&)?\s*[A-Z][\w&.-]*){{0,3}})\s*[)\]]?\.?$|^\(?(?P<bare>{AGENCY_NAMES})\)?\.?$")
+BYLINE = re.compile(
+    r"^(?:by|written by|author|authors|reporting by|words by|story by|posted by)\s*[:\-]?\s+"
+    r"(?P<names>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})*)"
+    r"(?:\s*[|,·•–—-]\s*(?P<outlet>[^|]{2,60}))?$", _I)
+NAME_LINE = re.compile(r"^[A-Z][a-z'’-]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z'’-]+){1,2}$")
+BIO_CUES = re.compile(
+    r"\b(?:is an? (?:\w+ ){0,3}(?:writer|journalist|reporter|correspondent|editor|author|contributor|columnist|blogger|analyst)"
+    r"|holds a position as|works as an?|content writer|staff writer|has (?:a )?(?:proficiency|experience|expertise)"
+    r"|(?:his|her|their) (?:academic|educational) (?:qualifications|background)|graduated|writes (?:about|for|an)"
+    r"|covers\b|you can (?:reach|follow|contact)|follow (?:him|her|them) on|about the author)\b", _I)
+
+
+@dataclass(frozen=True)
+class LineRule:
+    name: str
+    pattern: re.Pattern
+    max_words: int | None = None  # long prose lines are never furniture for this rule
+
+
+REMOVAL_RULES: tuple[LineRule, ...] = (
+    LineRule("sponsor", SPONSOR),
+    LineRule("reading-time", READING_TIME),
+    LineRule("share-prompt", SHARE, 12),
+    LineRule("comment-prompt", COMMENTS, 40),
+    LineRule("source-link", SOURCE_LINK, 20),
+    LineRule("cookie-notice", COOKIES, 40),
+    LineRule("url-junk", URL_JUNK, 25),
+    LineRule("promo", PROMO, 45),
+    LineRule("image-caption", CAPTION_LABEL, 45),
+    LineRule("image-caption", PHOTO_CREDIT, 45),
+)
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def _quoted_share(line: str) -> float:
+    """How much of a line is inside quotation marks (quotes are story, never furniture)."""
+    quoted = sum(len(m) for m in re.findall(r"“[^”]*”|\"[^\"]*\"", line))
+    return quoted / max(1, len(line))
+
+
+def removal_rule(line: str) -> str | None:
+    """The furniture rule a line matches, if any."""
+    if _quoted_share(line) > 0.5:
+        return None
+    words = word_count(line)
+    for rule in REMOVAL_RULES:
+        if rule.max_words is not None and words > rule.max_words:
+            continue
+        if rule.pattern.search(line):
+            return rule.name
+    if is_image_caption(line):
+        return "image-caption"
+    return None
+
+
+def is_image_caption(line: str) -> bool:
+    """A file-name slug opening the line, or a short unpunctuated line with a `| Credit` tail."""
+    if IMAGE_FILE.match(line) and "-" in line.split()[0] + "_" and line.split()[0].lower() == line.split()[0]:
+        return True
+    return word_count(line) <= 30 and not line.endswith((".", "?", "!", "”", '"')) and bool(CAPTION_CREDIT.search(line))
+
+
+def agency_credit(line: str) -> str | None:
+    """`-Inputs from PTI`, `(Reuters)`, `With additional reporting by AFP` -> the agency."""
+    match = AGENCY_CREDIT.match(line.strip())
+    if not match:
+        return None
+    return (match.group("agency") or match.group("bare")).strip()
+
+
+def byline(line: str) -> tuple[list[str], str | None] | None:
+    """`By Jane Doe and John Roe | Reuters` -> (["Jane Doe", "John Roe"], "Reuters")."""
+    match = BYLINE.match(line.strip())
+    if not match or word_count(line) > 16:
+        return None
+    names = [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", match.group("names")) if n.strip()]
+    outlet = match.group("outlet").strip() if match.group("outlet") else None
+    return names, outlet
+
+
+def is_author_bio(paragraph: str, author: str | None) -> bool:
+    """A paragraph about the writer (their job, studies, interests) rather than the news."""
+    if not BIO_CUES.search(paragraph):
+        return False
+    first = paragraph.split()[0] if paragraph.split() else ""
+    opens_with_person = first in ("He", "She", "They") or bool(author and first in author.split())
+    return opens_with_person or paragraph.lower().startswith("about the author")

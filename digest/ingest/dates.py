@@ -1,0 +1,216 @@
+"""When was an article published? Read a printed date, or infer one from what the text says.
+
+A date printed at the top of a scraped page is often the date it was *re-published*. It is
+taken only when the text agrees with it (no event it calls upcoming lies before it). Otherwise
+the publication day is inferred: every candidate day is scored by how well the article's
+weekday and calendar mentions fit known events (the curated timeline, and dates the text
+itself states), and the best-fitting range gives the date and a confidence.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import dateparser
+
+from digest.dates import (DateMention, find_mentions, resolve_calendar, resolve_weekday,
+                          sentence_tense, split_sentences)
+
+MAX_LEAD_DAYS = 21   # how far ahead "upcoming" events usually are
+MAX_LAG_DAYS = 60    # how far back a past event is still reported as news
+_WORD = re.compile(r"[a-z][a-z'’-]+")
+_COMMON = frozenset("""the a an and or of to in on at for with by from as is are was were be been that this
+these those it its he she they we you his her their our said says will would could should has have had
+not but if than then there which who whom what when where while after before over under about into
+also more most some any all no one two three new other such only very""".split())
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A day known to the digest (an event), with the words that describe it."""
+
+    date: dt.date
+    words: frozenset[str]
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class DateGuess:
+    value: dt.date | None
+    source: str          # explicit | inferred | manual
+    confidence: str      # high | medium | low
+    evidence: str
+    rejected: str | None = None  # why a printed date was not used
+
+
+def content_words(text: str) -> frozenset[str]:
+    words = (re.sub(r"[’']s$", "", w).strip("'’-") for w in _WORD.findall(text.lower()))
+    return frozenset(w for w in words if w not in _COMMON and len(w) > 2)
+
+
+def parse_printed_date(text: str) -> dt.date | None:
+    """A date line from the page header (any common format), via dateparser."""
+    cleaned = re.sub(r"^(?:published|updated|posted|last updated|first published|date)\s*(?:on|at)?\s*[:\-]?\s*", "",
+                     text.strip(), flags=re.I).split("|")[0]
+    parsed = dateparser.parse(cleaned, languages=["en"],
+                              settings={"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"],
+                                        "RETURN_AS_TIMEZONE_AWARE": False})
+    return parsed.date() if parsed else None
+
+
+@dataclass(frozen=True)
+class _Clue:
+    mention: DateMention
+    sentence: str
+    words: frozenset[str]
+    follows: "DateMention | None"  # the mention a "day earlier"/"following day" counts from
+    in_lede: bool = False           # a past day named in the first sentence is usually today
+
+
+def _clues(body: str, title: str = "") -> list[_Clue]:
+    clues: list[_Clue] = []
+    previous: DateMention | None = None
+    title_words = content_words(title)
+    for index, sentence in enumerate(split_sentences(body)):
+        words = content_words(sentence) | (title_words if index < 2 else frozenset())
+        for mention in find_mentions(sentence):
+            clues.append(_Clue(mention, sentence, words, previous if mention.kind == "relative" else None,
+                               index == 0))
+            if mention.kind != "relative":
+                previous = mention
+    return clues
+
+
+def _self_anchors(clues: list[_Clue], year_hint: int) -> list[Anchor]:
+    """Dates the article states outright (with a year, or in the digest's year) are anchors too."""
+    anchors = []
+    for clue in clues:
+        m = clue.mention
+        if m.kind == "calendar" and m.month and m.day:
+            day = resolve_calendar(m.month, m.day, m.year or year_hint, dt.date(m.year or year_hint, 6, 30))
+            if day:
+                anchors.append(Anchor(day, clue.words, m.phrase))
+    return anchors
+
+
+def _resolve(clue: _Clue, publication: dt.date) -> dt.date | None:
+    m = clue.mention
+    if m.kind == "weekday" and m.weekday is not None:
+        return resolve_weekday(m.weekday, publication, m.tense)
+    if m.kind == "relative" and clue.follows is not None and clue.follows.weekday is not None:
+        return resolve_weekday(clue.follows.weekday, publication, clue.follows.tense) + dt.timedelta(days=m.offset)
+    if m.kind == "relative" and m.base == "anchor":
+        return publication + dt.timedelta(days=m.offset)
+    return None
+
+
+def _matches_anchor(day: dt.date, words: frozenset[str], anchors: list[Anchor]) -> bool:
+    return any(a.date == day and len(words & a.words) >= 2 for a in anchors)
+
+
+STRONG_MATCH = 4  # shared words that tie an undated sentence to a known event
+
+
+def _event_sentences(body: str, anchors: list[Anchor]) -> list[tuple[dt.date, str]]:
+    """Undated sentences that clearly report a known event: (event day, tense)."""
+    found = []
+    for sentence in split_sentences(body):
+        if find_mentions(sentence):
+            continue
+        words = content_words(sentence)
+        for anchor in anchors:
+            shared = len(words & anchor.words)
+            if shared >= STRONG_MATCH and shared >= 0.3 * len(anchor.words):
+                tense = sentence_tense(sentence)
+                if tense != "unknown":
+                    found.append((anchor.date, tense))
+    return found
+
+
+def _score(publication: dt.date, clues: list[_Clue], anchors: list[Anchor],
+           reported: list[tuple[dt.date, str]] = ()) -> float:
+    score = 0.0
+    for day, tense in reported:  # weaker than a dated mention: they only break ties
+        if tense == "past":
+            score += 0.5 if day <= publication else -0.5
+        else:
+            score += 0.5 if day >= publication else -0.5
+    for clue in clues:
+        m = clue.mention
+        if m.kind == "calendar" and m.month and m.day:
+            day = resolve_calendar(m.month, m.day, m.year, publication)
+            if day is None:
+                continue
+            ahead = (day - publication).days
+            if m.tense == "future":
+                score += 1 if 0 <= ahead <= MAX_LEAD_DAYS else -2
+            elif m.tense == "past":
+                score += 1 if -MAX_LAG_DAYS <= ahead <= 0 else -2
+            else:
+                score += 0.5 if abs(ahead) <= 14 else -1
+            continue
+        day = _resolve(clue, publication)
+        if day is not None and _matches_anchor(day, clue.words, anchors):
+            score += 2 - (0.25 if m.tense == "future" and day == publication else 0)
+            score += 0.3 if clue.in_lede and m.tense == "past" and day == publication else 0
+    return score
+
+
+def _candidates(clues: list[_Clue], anchors: list[Anchor], window: tuple[dt.date, dt.date]) -> list[dt.date]:
+    days = [a.date for a in anchors] + list(window)
+    start, end = min(days) - dt.timedelta(days=MAX_LEAD_DAYS), max(days) + dt.timedelta(days=7)
+    return [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
+
+
+def _evidence(clues: list[_Clue], anchors: list[Anchor], publication: dt.date) -> str:
+    used = []
+    for clue in clues:
+        day = _resolve(clue, publication)
+        if day is not None and _matches_anchor(day, clue.words, anchors):
+            used.append(f"“{clue.mention.phrase}” = {day.isoformat()}")
+        elif clue.mention.kind == "calendar":
+            used.append(f"“{clue.mention.phrase}” ({clue.mention.tense})")
+    return "; ".join(dict.fromkeys(used))[:300]
+
+
+def infer_publication_date(body: str, printed: str | None, anchors: list[Anchor],
+                           window: tuple[dt.date, dt.date], title: str = "") -> DateGuess:
+    """The publication day of an article, with where it came from and how sure we are.
+
+    Among the days that fit best, the last one is taken: news about an upcoming event is
+    usually written just before it, and about a past one soon after it.
+    """
+    clues = _clues(body, title)
+    anchors = anchors + _self_anchors(clues, window[0].year)
+    reported = _event_sentences(body, anchors)
+    printed_day = parse_printed_date(printed) if printed else None
+    candidates = _candidates(clues, anchors, window)
+    scores = {day: _score(day, clues, anchors, reported) for day in candidates}
+    best = max(scores.values(), default=0.0)
+    if printed_day is not None:
+        printed_score = _score(printed_day, clues, anchors, reported)
+        if printed_score >= best - 0.5:
+            return DateGuess(printed_day, "explicit", "high", f"printed on the page: “{printed}”")
+        upcoming = [c.mention.phrase for c in clues if c.mention.tense == "future" and c.mention.kind == "calendar"]
+        rejected = f"printed date {printed_day.isoformat()} (“{printed}”) contradicts the text" + (
+            f", which calls “{upcoming[0]}” upcoming" if upcoming else "")
+    else:
+        rejected = None
+    if best <= 0:
+        return DateGuess(None, "inferred", "low", "no usable date in the text", rejected)
+    top = sorted(day for day, score in scores.items() if score == best)
+    run = _first_run(top)
+    chosen = run[-1]
+    confidence = "medium" if len(run) <= 3 and best >= 3 else "low"
+    return DateGuess(chosen, "inferred", confidence, _evidence(clues, anchors, chosen), rejected)
+
+
+def _first_run(days: list[dt.date]) -> list[dt.date]:
+    """The first stretch of consecutive days (ties further apart are a different reading)."""
+    run = [days[0]]
+    for day in days[1:]:
+        if (day - run[-1]).days != 1:
+            break
+        run.append(day)
+    return run

@@ -1,0 +1,83 @@
+"""Named entities: curated names and aliases, fuzzy matches for misspellings, unknown candidates."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from digest.model import Entity
+
+_NAME_WORD = r"[A-Z][a-z’']+(?:-[A-Z]?[a-z’']+)*"
+_CAPITALIZED = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:[A-Z]\.\s*)?{_NAME_WORD}){{0,3}}\b")
+_SENTENCE_OPENERS = frozenset("""The A An In On At For But And As If When While After Before This That These
+Those It He She They We I His Her Their Our Its Some Many Most Such Meanwhile However Yet Still Even Also
+Ahead Both Except Including Much Following Like Unlike Despite Although Though Because Since Until Whether
+Mr Mrs Ms Dr President Secretary Minister Deputy Foreign State General Prime Senior Former Top Russian
+American Western European Soviet Ukrainian Kazakh Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+January February March April May June July August September October November December""".split())
+FUZZY_THRESHOLD = 84
+
+
+@dataclass(frozen=True)
+class EntityMatch:
+    entity_id: str
+    surface: str      # the text as written
+    exact: bool       # False: a misspelling matched fuzzily
+    count: int
+
+
+def _name_index(entities: dict[str, Entity]) -> dict[str, str]:
+    index = {}
+    for entity in entities.values():
+        for name in (entity.name, *entity.aliases):
+            index.setdefault(name, entity.id)
+    return index
+
+
+def _exact_counts(text: str, index: dict[str, str]) -> dict[str, tuple[str, int]]:
+    found: dict[str, tuple[str, int]] = {}
+    for name, entity_id in sorted(index.items(), key=lambda kv: -len(kv[0])):
+        count = len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
+        if count:
+            previous = found.get(entity_id)
+            found[entity_id] = (previous[0] if previous else name, count + (previous[1] if previous else 0))
+    return found
+
+
+def _capitalized_names(text: str) -> Counter:
+    names: Counter = Counter()
+    for match in _CAPITALIZED.finditer(text):
+        words = [re.sub(r"[’']s?$", "", w) for w in match.group(0).split()]
+        words = [w for w in words if w and w not in _SENTENCE_OPENERS]
+        if words:
+            names[" ".join(words)] += 1
+    return names
+
+
+def find_entities(text: str, entities: dict[str, Entity]) -> tuple[list[EntityMatch], list[str]]:
+    """Entities mentioned (exactly or misspelled) and capitalized names we do not know."""
+    index = _name_index(entities)
+    matches = [EntityMatch(eid, surface, True, n) for eid, (surface, n) in _exact_counts(text, index).items()]
+    known_words = {w for name in index for w in name.split()}
+    unknown: list[str] = []
+    for name, count in _capitalized_names(text).most_common():
+        if name in index or all(w in known_words for w in name.split()):
+            continue
+        best = process.extractOne(name, list(index), scorer=fuzz.ratio) if len(name) >= 5 else None
+        if best and best[1] >= FUZZY_THRESHOLD:
+            entity_id = index[best[0]]
+            matches.append(EntityMatch(entity_id, name, False, count))
+            continue
+        if len(name.split()) >= 2 or count >= 2:
+            unknown.append(name)
+    return _merge(matches), unknown[:25]
+
+
+def _merge(matches: list[EntityMatch]) -> list[EntityMatch]:
+    """One entry per entity and surface form, most mentioned first, stable."""
+    seen: dict[tuple[str, str], EntityMatch] = {}
+    for match in matches:
+        seen.setdefault((match.entity_id, match.surface), match)
+    return sorted(seen.values(), key=lambda m: (-m.count, m.entity_id, m.surface))

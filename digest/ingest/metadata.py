@@ -1,0 +1,122 @@
+"""Headline, kicker, dek, site name, publisher clues and language from the text of a page."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from digest.ingest.boilerplate import word_count
+
+KICKERS = re.compile(
+    r"^(?P<kicker>news analysis|analysis|opinion|op-ed|exclusive|breaking(?: news)?|explainer|live(?: updates)?|watch"
+    r"|editorial|commentary|fact check|perspective|review|interview|update|updated|world|in depth|insight|feature)"
+    r"\s*[:|–—-]\s+(?=\S)", re.I)
+DATE_ONLY = re.compile(
+    r"^(?:(?:published|updated|posted|last updated|first published|date)\s*(?:on|at)?\s*[:\-]?\s*)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
+    r"(?:\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"|\d{1,2}/\d{1,2}/\d{4})"
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?(?:\s*\|.*)?$", re.I)
+PUBLISHER_CLUES = (
+    re.compile(r"^(?:\W+\s*)?(?P<name>(?:The\s)?[A-Z][\w&'’.-]*(?:\s[A-Z][\w&'’.-]*){0,3}) is now on (?:Telegram|WhatsApp|Google News|Instagram)"),
+    re.compile(r"\b(?:more|stories|news) from (?P<name>(?:The\s)?[A-Z][\w&'’.-]*(?:\s[A-Z][\w&'’.-]*){0,3})\b"),
+    re.compile(r"\b(?:content|staff|senior|freelance)? ?(?:writer|editor|reporter|correspondent|journalist) (?:at|for|with) (?P<name>(?:The\s)?[A-Z][\w&'’.-]*(?:\s[A-Z][\w&'’.-]*){0,3})"),
+    re.compile(r"(?:©|copyright)\s*(?:\d{4}\s*)?(?P<name>(?:The\s)?[A-Z][\w&'’.-]*(?:\s[A-Z][\w&'’.-]*){0,3})", re.I),
+)
+_STOPWORDS = {
+    "en": {"the", "and", "of", "to", "in", "is", "that", "for", "with", "on", "was", "said", "it", "as", "by"},
+    "de": {"der", "die", "und", "das", "ist", "nicht", "mit", "sich", "auf", "für", "ein", "eine", "dem", "den"},
+    "fr": {"le", "la", "les", "et", "des", "est", "une", "dans", "que", "pour", "pas", "du", "sur", "au"},
+    "es": {"el", "la", "los", "las", "y", "que", "en", "es", "por", "una", "para", "con", "del", "se"},
+    "ru": {"и", "в", "не", "на", "что", "с", "по", "это", "как", "из", "за", "к", "от", "о"},
+}
+
+
+@dataclass(frozen=True)
+class Heading:
+    """What the top of the page says about the article, and which lines said it."""
+
+    title: str | None
+    title_line: int | None
+    kicker: str | None = None
+    subtitle: str | None = None
+    subtitle_line: int | None = None
+    site_name: str | None = None
+    site_name_line: int | None = None
+    tagline_lines: tuple[int, ...] = ()
+
+
+def split_kicker(title: str) -> tuple[str | None, str]:
+    """`News Analysis: Blinken warns…` -> ("News Analysis", "Blinken warns…")."""
+    match = KICKERS.match(title)
+    if not match:
+        return None, title
+    return match.group("kicker").strip(), title[match.end():].strip()
+
+
+def is_body_paragraph(line: str) -> bool:
+    words = word_count(line)
+    return words >= 20 or (words >= 12 and line.rstrip().endswith((".", "!", "?", "”", '"')))
+
+
+def find_heading(lines: list[tuple[int, str]]) -> Heading:
+    """Read headline, dek, site name and tagline off the lines above the first paragraph.
+
+    `lines` are (line number, text) pairs still unclaimed by the furniture rules.
+    """
+    top: list[tuple[int, str]] = []
+    for number, text in lines:
+        if is_body_paragraph(text):
+            break
+        top.append((number, text))
+    if not top:
+        return Heading(None, None)
+    index = next((i for i, (_, text) in enumerate(top) if word_count(split_kicker(text)[1]) >= 5),
+                 max(range(len(top)), key=lambda i: word_count(top[i][1])))
+    title_line, raw_title = top[index]
+    kicker, title = split_kicker(raw_title)
+    before, after = top[:index], top[index + 1:]
+    site_name = before[0] if before and word_count(before[0][1]) <= 6 else None
+    taglines = tuple(n for n, _ in before[1:] if site_name) if site_name else tuple(n for n, _ in before)
+    subtitle = after[0] if after and word_count(after[0][1]) <= 40 else None
+    return Heading(
+        title=title.rstrip(" .") if not title.endswith("..") else title, title_line=title_line, kicker=kicker,
+        subtitle=subtitle[1] if subtitle else None, subtitle_line=subtitle[0] if subtitle else None,
+        site_name=site_name[1] if site_name else None, site_name_line=site_name[0] if site_name else None,
+        tagline_lines=taglines)
+
+
+def publisher_clues(lines: list[str]) -> list[str]:
+    """Outlet names the furniture of the page gives away ("X is now on Telegram", "writer at X")."""
+    clues = []
+    for line in lines:
+        for pattern in PUBLISHER_CLUES:
+            match = pattern.search(line)
+            if match:
+                name = re.split(r"\.\s", match.group("name"))[0]
+                name = re.sub(r"\s+(?:and|Markets|Newsletter|App|Pro|Plus)$", "", name).strip(" .")
+                if name and name.lower() not in ("the", "our", "this"):
+                    clues.append(name)
+    return clues
+
+
+def url_clues(lines: list[str]) -> list[str]:
+    """Host names and words of URLs found in junk lines (`?url=https%3A%2F%2Fwww.example.com...`)."""
+    clues = []
+    for line in lines:
+        decoded = unquote(unquote(line))
+        for url in re.findall(r"https?://[^\s]+(?:\s[a-z]+){0,3}", decoded):
+            host = urlsplit(url.split()[0]).hostname or ""
+            clues.append(host.removeprefix("www."))
+            clues.append(" ".join(re.split(r"[^a-z]+", url.split("//", 1)[-1].lower())).strip())
+    return [c for c in clues if c]
+
+
+def detect_language(text: str) -> str:
+    """The language whose common words are most frequent (English when unsure)."""
+    words = re.findall(r"\w+", text.lower())[:2000]
+    if not words:
+        return "en"
+    scores = {lang: sum(1 for w in words if w in stop) for lang, stop in _STOPWORDS.items()}
+    best = max(scores, key=lambda lang: (scores[lang], lang == "en"))
+    return best if scores[best] >= max(3, len(words) // 50) else "en"

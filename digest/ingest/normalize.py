@@ -1,0 +1,210 @@
+"""normalize(raw text) -> Draft: the whole ingest of one article, as a pure function."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from digest.ingest import boilerplate as bp
+from digest.ingest.dates import Anchor, DateGuess, infer_publication_date
+from digest.ingest.entities import find_entities
+from digest.ingest.metadata import (DATE_ONLY, detect_language, find_heading, publisher_clues,
+                                    url_clues)
+from digest.ingest.quality import assess_quality
+from digest.ingest.repair import consistent_quotes, normalize_lines
+from digest.ingest.structure import structure_body
+from digest.ingest.summary import summarize
+from digest.model import Entity, Source
+from digest.slugs import slugify
+
+INGEST_VERSION = 1
+MAX_TAGS = 6
+
+
+class IngestError(ValueError):
+    """The text cannot become an article (no title, no text...)."""
+
+
+@dataclass(frozen=True)
+class Hints:
+    """What the ingest knows besides the text: curated data, overrides, the coverage window."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    anchors: tuple[Anchor, ...] = ()
+    window: tuple[dt.date, dt.date] = (dt.date(2022, 1, 6), dt.date(2022, 1, 14))
+    overrides: dict = field(default_factory=dict)  # --publisher / sidecar: publisher, url, date, author
+    raw_path: str | None = None
+
+
+@dataclass(frozen=True)
+class Draft:
+    front: dict
+    body: str
+    lines: dict[int, str]          # raw line number -> "removed:<rule>" | "meta:<field>"
+    unknown_names: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+    @property
+    def article_id(self) -> str:
+        return f"{self.front['date']}-{short_slug(self.front['title'])}"
+
+
+def short_slug(title: str, limit: int = 60) -> str:
+    slug = slugify(title)
+    if len(slug) <= limit:
+        return slug
+    return slug[:limit].rsplit("-", 1)[0]
+
+
+@dataclass
+class _Reading:
+    """Everything read off the lines so far (mutable while one article is normalized)."""
+
+    fates: dict[int, str] = field(default_factory=dict)
+    authors: list[str] = field(default_factory=list)
+    agency: str | None = None
+    printed_date: str | None = None
+    outlet_clues: list[str] = field(default_factory=list)
+
+
+def _claim_furniture(lines: list[tuple[int, str]], reading: _Reading) -> None:
+    for position, (number, text) in enumerate(lines):
+        if position < 8 and reading.printed_date is None and DATE_ONLY.match(text):
+            reading.fates[number], reading.printed_date = "meta:date", text
+        elif found := bp.byline(text):
+            names, outlet = found
+            reading.fates[number] = "meta:author"
+            reading.authors += names
+            if outlet:
+                reading.outlet_clues.append(outlet)
+        elif agency := bp.agency_credit(text):
+            reading.fates[number], reading.agency = "meta:agency", agency
+        elif rule := bp.removal_rule(text):
+            reading.fates[number] = f"removed:{rule}"
+
+
+def _claim_author_bio(lines: list[tuple[int, str]], reading: _Reading) -> None:
+    """A name line followed by a paragraph about that person, at the end of the text."""
+    free = [(n, t) for n, t in lines if n not in reading.fates][-3:]
+    for index, (number, text) in enumerate(free):
+        following = free[index + 1] if index + 1 < len(free) else None
+        if bp.NAME_LINE.match(text) and following and bp.is_author_bio(following[1], text):
+            reading.fates[number] = "meta:author"
+            reading.fates[following[0]] = "removed:author-bio"
+            reading.authors.append(text)
+            reading.outlet_clues += publisher_clues([following[1]])
+            return
+        if bp.is_author_bio(text, None) and text.lower().startswith("about the author"):
+            reading.fates[number] = "removed:author-bio"
+
+
+def _match_source(clue: str, sources: dict[str, Source]) -> Source | None:
+    clue_l = clue.lower().strip()
+    best, best_score = None, 0.0
+    for source in sources.values():
+        names = [source.name, source.id.replace("-", " "), *(source.aliases or ())]
+        if source.domain and (clue_l == source.domain or clue_l.endswith("." + source.domain)):
+            return source
+        score = max(fuzz.token_set_ratio(clue_l, n.lower()) for n in names)
+        if score > best_score:
+            best, best_score = source, score
+    return best if best_score >= 90 else None
+
+
+def _publisher(reading: _Reading, site_name: str | None, junk: list[str], hints: Hints) -> tuple[str, str]:
+    """(publisher, how it was found): override, URL, site name, then clues in the page furniture."""
+    if hints.overrides.get("publisher"):
+        return str(hints.overrides["publisher"]), "override"
+    ordered = [("url", c) for c in url_clues(junk)] + ([("site name", site_name)] if site_name else [])
+    ordered += [("page text", c) for c in reading.outlet_clues]
+    for how, clue in ordered:
+        source = _match_source(clue, hints.sources)
+        if source:
+            return source.name, how
+    for how, clue in ordered:
+        if how != "url":
+            return clue, how
+    return "Unknown publisher", "none"
+
+
+def _date(body_text: str, title: str, reading: _Reading, hints: Hints) -> DateGuess:
+    manual = hints.overrides.get("date")
+    if manual:
+        value = manual if isinstance(manual, dt.date) else dt.date.fromisoformat(str(manual))
+        return DateGuess(value, "manual", "high", "set in the sidecar file")
+    return infer_publication_date(body_text, reading.printed_date, list(hints.anchors), hints.window, title)
+
+
+def _tags(matches, entities: dict[str, Entity]) -> list[str]:
+    counted: dict[str, int] = {}
+    for match in matches:
+        entity = entities.get(match.entity_id)
+        if entity and entity.kind in ("place", "org"):
+            counted[entity.id] = counted.get(entity.id, 0) + match.count
+    ranked = sorted(counted, key=lambda eid: (-counted[eid], eid))
+    return [entities[eid].name.lower() for eid in ranked if counted[eid] >= 2][:MAX_TAGS]
+
+
+def normalize(raw: str, hints: Hints) -> Draft:
+    """Clean one raw article into front matter + Markdown body, recording each line's fate."""
+    numbered = [(n, text) for n, text in enumerate(normalize_lines(raw), 1) if text]
+    if not numbered:
+        raise IngestError("the file has no text")
+    reading = _Reading()
+    _claim_furniture(numbered, reading)
+    _claim_author_bio(numbered, reading)
+    free = [(n, t) for n, t in numbered if n not in reading.fates]
+    heading = find_heading(free)
+    if not heading.title:
+        raise IngestError("no title found (no short line above the first paragraph)")
+    reading.fates[heading.title_line] = "meta:title"
+    if heading.subtitle_line:
+        reading.fates[heading.subtitle_line] = "meta:subtitle"
+    if heading.site_name_line:
+        reading.fates[heading.site_name_line] = "meta:site-name"
+    for number in heading.tagline_lines:
+        reading.fates[number] = "removed:tagline"
+    body_lines = [t for n, t in numbered if n not in reading.fates and n > heading.title_line]
+    if not body_lines:
+        raise IngestError("no body text left after removing the page furniture")
+    body = structure_body(body_lines)
+    junk = [t for n, t in numbered if reading.fates.get(n) == "removed:url-junk"]
+    furniture = [t for n, t in numbered if reading.fates.get(n, "").startswith("removed:")]
+    reading.outlet_clues += publisher_clues(furniture)
+    publisher, publisher_how = _publisher(reading, heading.site_name, junk, hints)
+    plain = "\n\n".join(body.paragraphs)
+    matches, unknown = find_entities(plain + "\n" + heading.title, hints.entities)
+    quality = assess_quality(plain, matches, hints.entities, list(body.lead_ins), "\n".join(body_lines))
+    guess = _date(plain, heading.title, reading, hints)
+    warnings = []
+    if guess.rejected:
+        warnings.append(guess.rejected)
+    date_value = guess.value
+    if date_value is None:
+        date_value = hints.window[0]
+        warnings.append("no publication date found: set `date` by hand (using the coverage start for now)")
+    if publisher_how == "none":
+        warnings.append("no publisher found: set `publisher` by hand or pass --publisher")
+    front = {
+        "title": consistent_quotes(heading.title),
+        "subtitle": heading.subtitle,
+        "kicker": heading.kicker,
+        "date": date_value,
+        "date_source": guess.source,
+        "date_confidence": guess.confidence if guess.value else "low",
+        "date_evidence": guess.evidence + (f" (rejected {guess.rejected})" if guess.rejected else ""),
+        "publisher": publisher,
+        "author": list(dict.fromkeys(hints.overrides.get("author") or reading.authors)),
+        "agency": reading.agency,
+        "url": hints.overrides.get("url"),
+        "language": detect_language(plain),
+        "summary": summarize(list(body.paragraphs)),
+        "tags": _tags(matches, hints.entities),
+        "entities": sorted({m.entity_id for m in matches}),
+        "quality": quality.as_front_matter(),
+        "raw": hints.raw_path,
+    }
+    front = {k: v for k, v in front.items() if v not in (None, "", [])}
+    return Draft(front, body.markdown, dict(sorted(reading.fates.items())), tuple(unknown), tuple(warnings))

@@ -44,6 +44,14 @@ CAPTION_LABEL = re.compile(r"^(?:image|photo|picture|photograph|file photo|capti
 PHOTO_CREDIT = re.compile(r"(?:getty images|via getty|ap photo|reuters/|shutterstock|epa-efe|/afp|afp photo|\(photo:.*\)|photo credit.*)\s*\)?$", _I)
 CAPTION_CREDIT = re.compile(r"\s\|\s*[A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){0,3}$")
 
+CREDIT_LINE = re.compile(r"^\(?(?:additional )?(?:reporting|writing|editing|edited|compiled|graphics|research) by\b[^.]{2,120}(?:;[^.]{2,80})*\.?\)?$", _I)
+BREADCRUMB = re.compile(r"^(?:[\w&'’ -]{2,25}\s*[/›»>|]\s*){1,5}[\w&'’ -]{2,25}$")
+TAGS_LINE = re.compile(r"^(?:tags|topics|filed under|categories|related topics|keywords)\s*:.{0,200}$", _I)
+SECTION_LABEL = re.compile(
+    r"^(?:world|politics|business|europe|news|opinion|us news|world news|international|asia|middle east|americas"
+    r"|africa|national|sport|sports|tech|technology|science|health|top stories|latest|breaking news|live)$", _I)
+EDITORIAL_POLICY = re.compile(r"^(?:our standards|editorial (?:standards|policy|guidelines)|corrections policy|ethics policy)\b.{0,100}$", _I)
+
 # -- lines moved into metadata ---------------------------------------------------------------
 AGENCY_NAMES = r"(?:AP|AFP|Reuters|PTI|IANS|ANI|UNI|Xinhua|DPA|EFE|Bloomberg|TASS|Interfax|RIA Novosti|Kyodo|Yonhap|ANSA|Anadolu|Associated Press|Agence France-Presse)"
 AGENCY_CREDIT = re.compile(
@@ -76,6 +84,11 @@ REMOVAL_RULES: tuple[LineRule, ...] = (
     LineRule("source-link", SOURCE_LINK, 20),
     LineRule("cookie-notice", COOKIES, 40),
     LineRule("url-junk", URL_JUNK, 25),
+    LineRule("credit-line", CREDIT_LINE, 30),
+    LineRule("breadcrumb", BREADCRUMB, 8),
+    LineRule("tags-line", TAGS_LINE, 40),
+    LineRule("section-label", SECTION_LABEL, 3),
+    LineRule("editorial-policy", EDITORIAL_POLICY, 20),
     LineRule("promo", PROMO, 45),
     LineRule("image-caption", CAPTION_LABEL, 45),
     LineRule("image-caption", PHOTO_CREDIT, 45),
@@ -112,6 +125,24 @@ def is_image_caption(line: str) -> bool:
     if IMAGE_FILE.match(line) and "-" in line.split()[0] + "_" and line.split()[0].lower() == line.split()[0]:
         return True
     return word_count(line) <= 30 and not line.endswith((".", "?", "!", "”", '"')) and bool(CAPTION_CREDIT.search(line))
+
+
+DATELINE_AGENCY = re.compile(rf"^[A-Z][A-Za-z .,'’-]{{1,40}}\s*\((?P<agency>{AGENCY_NAMES})\)\s*[-–—]")
+ORIGINAL_OUTLET = re.compile(
+    r"^(?:originally (?:published|appeared) (?:at|on|in|by)|this (?:article|story) (?:first )?appeared (?:in|on|at)"
+    r"|first published (?:in|on|by))\s+(?P<outlet>[A-Z][\w&'’.-]*(?:\s[A-Z][\w&'’.-]*){0,4})", _I)
+
+
+def dateline_agency(paragraph: str) -> str | None:
+    """`BRUSSELS (Reuters) - ...` names the wire service that wrote the story."""
+    match = DATELINE_AGENCY.match(paragraph)
+    return match.group("agency") if match else None
+
+
+def original_outlet(line: str) -> str | None:
+    """`Originally published at X` on an aggregator names the outlet the text comes from."""
+    match = ORIGINAL_OUTLET.match(line.strip())
+    return match.group("outlet").strip(" .") if match else None
 
 
 def agency_credit(line: str) -> str | None:

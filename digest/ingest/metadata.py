@@ -59,6 +59,22 @@ def is_body_paragraph(line: str) -> bool:
     return words >= 20 or (words >= 12 and line.rstrip().endswith((".", "!", "?", "”", '"')))
 
 
+TAGLINE = re.compile(
+    r"\b(?:since \d{4}|news (?:from|at|for|you)|your (?:source|daily|trusted)|the voice of|independent (?:news|journalism)"
+    r"|trusted (?:news|source)|all the news|news that|breaking news and|journalism (?:for|that))\b", re.I)
+
+
+def headline_score(text: str) -> int:
+    """How much a short top line looks like a headline rather than a site name or tagline."""
+    kicker, rest = split_kicker(text)
+    words = word_count(rest)
+    score = 2 if 4 <= words <= 22 else 0
+    score += 3 if kicker else 0
+    score -= 3 if TAGLINE.search(text) else 0
+    score -= 2 if text.isupper() else 0
+    return score
+
+
 def find_heading(lines: list[tuple[int, str]]) -> Heading:
     """Read headline, dek, site name and tagline off the lines above the first paragraph.
 
@@ -71,8 +87,7 @@ def find_heading(lines: list[tuple[int, str]]) -> Heading:
         top.append((number, text))
     if not top:
         return Heading(None, None)
-    index = next((i for i, (_, text) in enumerate(top) if word_count(split_kicker(text)[1]) >= 5),
-                 max(range(len(top)), key=lambda i: word_count(top[i][1])))
+    index = max(range(len(top)), key=lambda i: (headline_score(top[i][1]), -i))
     title_line, raw_title = top[index]
     kicker, title = split_kicker(raw_title)
     before, after = top[:index], top[index + 1:]

@@ -67,6 +67,26 @@ class _Reading:
     agency: str | None = None
     printed_date: str | None = None
     outlet_clues: list[str] = field(default_factory=list)
+    original_outlet: str | None = None
+
+
+def _blocks(lines: list[tuple[int, str]], fates: dict[int, str]) -> list[tuple[list[int], str]]:
+    """Unclaimed lines with hard wraps undone: (raw line numbers, text) per paragraph."""
+    blocks: list[tuple[list[int], str]] = []
+    previous = None
+    for number, text in lines:
+        if number in fates:
+            previous = None
+            continue
+        runs_on = (previous is not None and number == previous + 1 and blocks
+                   and text[:1].islower() and not blocks[-1][1].endswith((".", "!", "?", ":", "”", '"')))
+        if runs_on:
+            blocks[-1][0].append(number)
+            blocks[-1] = (blocks[-1][0], f"{blocks[-1][1]} {text}")
+        else:
+            blocks.append(([number], text))
+        previous = number
+    return blocks
 
 
 def _claim_furniture(lines: list[tuple[int, str]], reading: _Reading) -> None:
@@ -83,6 +103,7 @@ def _claim_furniture(lines: list[tuple[int, str]], reading: _Reading) -> None:
             reading.fates[number], reading.agency = "meta:agency", agency
         elif rule := bp.removal_rule(text):
             reading.fates[number] = f"removed:{rule}"
+            reading.original_outlet = reading.original_outlet or bp.original_outlet(text)
 
 
 def _claim_author_bio(lines: list[tuple[int, str]], reading: _Reading) -> None:
@@ -126,6 +147,9 @@ def _publisher(reading: _Reading, site_name: str | None, junk: list[str], hints:
     for how, clue in ordered:
         if how != "url":
             return clue, how
+    hosts = [c for c in url_clues(junk) if "." in c and " " not in c]
+    if hosts:
+        return hosts[0], "url"
     return "Unknown publisher", "none"
 
 
@@ -155,20 +179,20 @@ def normalize(raw: str, hints: Hints) -> Draft:
     reading = _Reading()
     _claim_furniture(numbered, reading)
     _claim_author_bio(numbered, reading)
-    free = [(n, t) for n, t in numbered if n not in reading.fates]
-    heading = find_heading(free)
+    blocks = _blocks(numbered, reading.fates)
+    spans = {numbers[0]: numbers for numbers, _ in blocks}
+    heading = find_heading([(numbers[0], text) for numbers, text in blocks])
     if not heading.title:
         raise IngestError("no title found (no short line above the first paragraph)")
-    reading.fates[heading.title_line] = "meta:title"
-    if heading.subtitle_line:
-        reading.fates[heading.subtitle_line] = "meta:subtitle"
-    if heading.site_name_line:
-        reading.fates[heading.site_name_line] = "meta:site-name"
-    for number in heading.tagline_lines:
-        reading.fates[number] = "removed:tagline"
-    body_lines = [t for n, t in numbered if n not in reading.fates and n > heading.title_line]
+    for first, fate in ((heading.title_line, "meta:title"), (heading.subtitle_line, "meta:subtitle"),
+                        (heading.site_name_line, "meta:site-name"),
+                        *((n, "removed:tagline") for n in heading.tagline_lines)):
+        for number in spans.get(first, []) if first else []:
+            reading.fates[number] = fate
+    body_lines = [text for numbers, text in blocks if numbers[0] not in reading.fates and numbers[0] > heading.title_line]
     if not body_lines:
         raise IngestError("no body text left after removing the page furniture")
+    reading.agency = reading.agency or bp.dateline_agency(body_lines[0])
     body = structure_body(body_lines)
     junk = [t for n, t in numbered if reading.fates.get(n) == "removed:url-junk"]
     furniture = [t for n, t in numbered if reading.fates.get(n, "").startswith("removed:")]
@@ -198,6 +222,7 @@ def normalize(raw: str, hints: Hints) -> Draft:
         "publisher": publisher,
         "author": list(dict.fromkeys(hints.overrides.get("author") or reading.authors)),
         "agency": reading.agency,
+        "original_outlet": reading.original_outlet,
         "url": hints.overrides.get("url"),
         "language": detect_language(plain),
         "summary": summarize(list(body.paragraphs)),

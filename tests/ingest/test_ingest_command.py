@@ -1,0 +1,177 @@
+"""`build.py ingest`: safe to re-run, keeps hand edits, reports bad input by file."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from digest.cli import main
+from digest.content.load import load_site
+from tests.conftest import FIXTURES, REPO
+
+SEED = "002_48e6010674940696.txt"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "p"
+    (root / "content" / "raw").mkdir(parents=True)
+    (root / "content" / "articles").mkdir()
+    for name in ("site.yaml", "entities.yaml", "sources.yaml", "timeline.yaml"):
+        shutil.copy(REPO / "content" / name, root / "content" / name)
+    shutil.copy(REPO / "content" / "raw" / SEED, root / "content" / "raw" / SEED)
+    shutil.copytree(REPO / "layouts", root / "layouts")
+    return root
+
+
+def ingest(project: Path, *names: str, extra: tuple[str, ...] = ()) -> int:
+    paths = [str(project / "content" / "raw" / n) for n in names or (SEED,)]
+    return main(["ingest", "--project", str(project), *extra, *paths])
+
+
+def only_article(project: Path) -> Path:
+    [path] = sorted((project / "content" / "articles").glob("*.md"))
+    return path
+
+
+def front_of(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def test_ingested_article_loads_as_valid_content(project: Path):
+    assert ingest(project) == 0
+    site = load_site(project / "content")
+    assert [a.title for a in site.articles] == ["Putin pushes red lines in Kazakhstan and Ukraine"]
+
+
+def test_reingest_gives_byte_identical_output(project: Path, capsys):
+    ingest(project)
+    first = only_article(project).read_bytes()
+    assert ingest(project) == 0
+    assert only_article(project).read_bytes() == first
+    assert "unchanged:" in capsys.readouterr().out
+
+
+def test_hand_edited_field_survives_reingest(project: Path, capsys):
+    ingest(project)
+    path = only_article(project)
+    path.write_text(path.read_text().replace("publisher: Axios", "publisher: Axios Media"))
+    assert ingest(project) == 0
+    assert front_of(path)["publisher"] == "Axios Media"
+    assert "kept hand edits: publisher" in capsys.readouterr().out
+
+
+def test_hand_edited_body_survives_and_a_backup_is_written(project: Path):
+    ingest(project)
+    path = only_article(project)
+    path.write_text(path.read_text() + "\nAn editor's note added by hand.\n")
+    # a change to the generator's output (new raw text) must not clobber the edit
+    raw = project / "content" / "raw" / SEED
+    raw.write_text(raw.read_text() + "\nA new paragraph appended by the scraper to the raw text here.\n")
+    assert ingest(project) == 0
+    assert "An editor's note added by hand." in path.read_text()
+    assert path.with_name(path.name + ".bak").exists()
+
+
+def test_untouched_fields_follow_the_new_raw_text(project: Path):
+    ingest(project)
+    path = only_article(project)
+    path.write_text(path.read_text().replace("publisher: Axios", "publisher: Axios Media"))
+    raw = project / "content" / "raw" / SEED
+    raw.write_text(raw.read_text().replace("Putin pushes red lines", "Putin draws red lines"))
+    ingest(project)
+    front = front_of(path)
+    assert front["title"] == "Putin draws red lines in Kazakhstan and Ukraine"
+    assert front["publisher"] == "Axios Media"
+
+
+def test_force_overwrites_edits_but_keeps_a_backup(project: Path):
+    ingest(project)
+    path = only_article(project)
+    path.write_text(path.read_text().replace("publisher: Axios", "publisher: Axios Media"))
+    assert ingest(project, extra=("--force",)) == 0
+    assert front_of(path)["publisher"] == "Axios"
+    assert "Axios Media" in path.with_name(path.name + ".bak").read_text()
+
+
+def test_dry_run_writes_nothing(project: Path, capsys):
+    assert ingest(project, extra=("--dry-run",)) == 0
+    assert not list((project / "content" / "articles").glob("*.md"))
+    assert "would-write:" in capsys.readouterr().out
+
+
+def test_publisher_override(project: Path):
+    ingest(project, extra=("--publisher", "Some Other Outlet"))
+    assert front_of(only_article(project))["publisher"] == "Some Other Outlet"
+
+
+def test_sidecar_sets_url_and_date(project: Path):
+    (project / "content" / "raw" / SEED.replace(".txt", ".yaml")).write_text(
+        "url: https://www.axios.com/putin-red-lines\ndate: 2022-01-10\n")
+    ingest(project)
+    front = front_of(only_article(project))
+    assert front["url"] == "https://www.axios.com/putin-red-lines"
+    assert front["date_source"] == "manual"
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "the file is empty"),
+    (b"\x00\x01\x02binary\x00" * 10, "looks like a binary file"),
+    (b"just one line", "no body text left"),
+    (b"A single long paragraph of news text with no headline above it at all, which leaves the ingest "
+     b"nothing it could honestly call a title for this article.", "no title found"),
+])
+def test_bad_input_names_the_file_and_the_rest_goes_on(project: Path, capsys, content: bytes, message: str):
+    bad = project / "content" / "raw" / "bad.txt"
+    bad.write_bytes(content)
+    assert ingest(project, "bad.txt", SEED) == 1
+    err = capsys.readouterr().err
+    assert f"error: {bad}: " in err and message in err
+    assert only_article(project).exists()
+
+
+def test_huge_file_is_refused_quickly(project: Path, capsys):
+    bad = project / "content" / "raw" / "huge.txt"
+    with open(bad, "wb") as handle:
+        handle.truncate(11 * 1024 * 1024)
+    assert ingest(project, "huge.txt") == 1
+    assert "too large" in capsys.readouterr().err
+
+
+def test_latin1_file_is_decoded(project: Path):
+    raw = project / "content" / "raw" / "latin.txt"
+    text = ("Zürich café owners react to the Geneva talks on Monday\n\n" +
+            "Café owners in Zürich said on Monday that the talks in Geneva between Russia and the United States "
+            "were the main topic of conversation among their customers this week.\n")
+    raw.write_bytes(text.encode("latin-1"))
+    assert ingest(project, "latin.txt") == 0
+    assert "Zürich café owners" in only_article(project).read_text()
+
+
+def test_saved_html_page_goes_through_the_same_pipeline(project: Path):
+    shutil.copy(FIXTURES / "html" / "geneva-talks.html", project / "content" / "raw" / "geneva.html")
+    assert ingest(project, "geneva.html") == 0
+    front = front_of(only_article(project))
+    assert front["title"] == "Geneva talks end without breakthrough"
+    assert front["author"] == ["Clara Meier"]
+    assert str(front["date"]) == "2022-01-10"
+    body = only_article(project).read_text()
+    assert "Subscribe to our newsletter" not in body
+    assert "more than seven hours" in body
+
+
+def test_near_duplicate_of_an_existing_article_is_recorded(project: Path):
+    ingest(project)
+    raw = (project / "content" / "raw" / SEED).read_text()
+    copy = project / "content" / "raw" / "copy.txt"
+    copy.write_text(raw.replace("Putin pushes red lines in Kazakhstan and Ukraine",
+                                "Kremlin leader draws red lines over Kazakhstan and Ukraine"))
+    ingest(project, "copy.txt")
+    newest = [p for p in (project / "content" / "articles").glob("*.md") if "kremlin" in p.name]
+    assert front_of(newest[0])["duplicates"] == [only_article_named(project, "putin").stem]
+
+
+def only_article_named(project: Path, word: str) -> Path:
+    return next(p for p in (project / "content" / "articles").glob("*.md") if word in p.name)

@@ -10,7 +10,8 @@ from digest.content.load import LoadReport, load_site
 from digest.errors import ContentError, ErrorList
 from digest.model import Site
 from digest.project import Project
-from digest.render.pages import BodyCache, Page, PageSpec, plan_pages, render_page
+from digest.render.pages import BodyCache, Page, PageSpec, render_page
+from digest.render.plan import plan_pages
 from digest.render.templates import Templates
 from digest.build import publish
 

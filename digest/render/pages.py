@@ -1,7 +1,6 @@
 """Plan the pages of a site (`PageSpec`s with their dependency keys) and render each one."""
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -9,6 +8,7 @@ from digest.model import Article, Site
 from digest.render.markdown import render_markdown
 from digest.render.templates import Templates
 from digest import views
+from digest.timeline.days import article_days, timeline_of
 
 
 @dataclass(frozen=True)
@@ -88,20 +88,6 @@ def plan_core_pages(site: Site) -> list[PageSpec]:
     return specs
 
 
-# Each feature adds its planner here: a pure function Site -> [PageSpec].
-PLANNERS: list[Callable[[Site], list[PageSpec]]] = [plan_core_pages]
-
-
-def plan_pages(site: Site) -> list[PageSpec]:
-    """Every page of the site, in a stable order; duplicate URLs are a bug in a planner."""
-    specs = [spec for planner in PLANNERS for spec in planner(site)]
-    counts = Counter(s.url for s in specs)
-    if len(counts) != len(specs):
-        dupes = sorted(u for u, n in counts.items() if n > 1)
-        raise ValueError(f"two pages planned at the same URL: {dupes}")
-    return specs
-
-
 def base_context(site: Site, url: str, body_html: Callable[[Article], str]) -> dict[str, Any]:
     return {
         "site": site,
@@ -110,7 +96,8 @@ def base_context(site: Site, url: str, body_html: Callable[[Article], str]) -> d
         "root": root_prefix(url),
         "views": views,
         "body_html": body_html,
-        "live_reload": False,
+        "covered_days": lambda article_id: article_days(timeline_of(site), article_id),
+        "timeline_days": lambda: timeline_of(site).days,
     }
 
 

@@ -1,0 +1,22 @@
+"""All the pages of a site: every feature's planner, in one stable order."""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Callable
+
+from digest.model import Site
+from digest.render.pages import PageSpec, plan_core_pages
+from digest.render.timeline import plan_timeline_pages
+
+# Each feature adds its planner here: a pure function Site -> [PageSpec].
+PLANNERS: list[Callable[[Site], list[PageSpec]]] = [plan_core_pages, plan_timeline_pages]
+
+
+def plan_pages(site: Site) -> list[PageSpec]:
+    """Every page of the site, in a stable order; duplicate URLs are a bug in a planner."""
+    specs = [spec for planner in PLANNERS for spec in planner(site)]
+    counts = Counter(s.url for s in specs)
+    if len(counts) != len(specs):
+        dupes = sorted(u for u, n in counts.items() if n > 1)
+        raise ValueError(f"two pages planned at the same URL: {dupes}")
+    return specs

@@ -1,0 +1,1 @@
+"""The timeline: dated mentions extracted from articles, matched to curated events, by day."""

@@ -1,0 +1,48 @@
+"""Sentences of an article that place something on a calendar day."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from digest.dates import resolve_sentence, split_sentences
+from digest.model import Article
+
+_MARKDOWN = re.compile(r"\*\*|\\(?=[\\`*_\[\]<>|~#+\-=.!])|^[-*>]\s+|^#+\s+", re.M)
+MAX_DISTANCE_DAYS = 45  # mentions further from the publication date are not news of this digest
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One sentence of one article that names a day, resolved to the calendar."""
+
+    article_id: str
+    date: dt.date
+    sentence: str
+    phrase: str
+
+
+def plain_text(markdown: str) -> str:
+    """The reader's text of a Markdown body (markers and escapes removed)."""
+    return _MARKDOWN.sub("", markdown)
+
+
+@lru_cache(maxsize=4096)
+def _mentions(article_id: str, content_hash: str, published: dt.date, body: str) -> tuple[Mention, ...]:
+    found: list[Mention] = []
+    previous = None
+    for sentence in split_sentences(plain_text(body)):
+        resolved = resolve_sentence(sentence, published, previous)
+        for mention, day in resolved:
+            if abs((day - published).days) <= MAX_DISTANCE_DAYS:
+                found.append(Mention(article_id, day, sentence, mention.phrase))
+        if resolved:
+            previous = resolved[-1][1]
+    unique = {(m.date, m.sentence): m for m in found}  # "Jan. 9 and 10" is two days, one sentence
+    return tuple(sorted(unique.values(), key=lambda m: (m.date, found.index(m))))
+
+
+def article_mentions(article: Article) -> tuple[Mention, ...]:
+    """Every dated mention in an article, resolved against its publication date."""
+    return _mentions(article.id, article.content_hash, article.date, article.body)

@@ -92,10 +92,14 @@ def source_groups(site: Site) -> list[Group]:
 
 
 def entity_groups(site: Site) -> list[Group]:
+    """A page per entity that an article or a timeline event names."""
     keyed: dict[str, list[Article]] = defaultdict(list)
     for article in site.articles:
         for entity_id in dict.fromkeys(article.entities):
             keyed[entity_id].append(article)
+    for event in site.events:
+        for entity_id in event.participants:
+            keyed.setdefault(entity_id, [])
     names = {eid: entity_name(site, eid) for eid in keyed}
     return _groups("entity", keyed, names, entity=dict(site.entities))
 
@@ -110,3 +114,8 @@ def articles_by_day(site: Site) -> dict[dt.date, list[Article]]:
 def coverage_days(site: Site) -> list[dt.date]:
     start, end = site.config.coverage_start, site.config.coverage_end
     return [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
+
+
+def events_with(site: Site, entity_id: str) -> list:
+    """Timeline events an entity takes part in."""
+    return [e for e in site.events if entity_id in e.participants]

@@ -84,7 +84,9 @@ def plan_core_pages(site: Site) -> list[PageSpec]:
                                   site.article(d) for d in article.duplicates)))
     specs += _group_pages(views.tag_groups(site), "tag.html", "tags/index.html", "Tags")
     specs += _group_pages(views.source_groups(site), "source.html", "sources/index.html", "Sources")
-    specs += _group_pages(views.entity_groups(site), "entity.html", "entities/index.html", "People, places and organisations")
+    specs += [PageSpec(s.url, s.template, s.context, s.deps | {"events"}) for s in
+              _group_pages(views.entity_groups(site), "entity.html", "entities/index.html",
+                           "People, places and organisations")]
     return specs
 
 

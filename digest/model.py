@@ -112,6 +112,7 @@ class Site:
     entities: dict[str, Entity] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     events: tuple[Event, ...] = ()
+    raw_texts: dict[str, str] = field(default_factory=dict)  # article id -> raw input, for audit pages
 
     def article(self, article_id: str) -> Article:
         return self._index()[article_id]

@@ -22,6 +22,7 @@ class LoadReport:
 
     errors: list[ContentError] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def read_text_file(path: Path, root: Path, limit: int = MAX_ARTICLE_BYTES) -> str:
@@ -161,7 +162,27 @@ def load_site(content_dir: Path, config: SiteConfig | None = None, skip_invalid:
         report.errors.append(error)
         report.skipped.append(Path(error.path))
         events = ()
-    return Site(config=config, articles=tuple(articles), entities=entities, sources=sources, events=events)
+    raw_texts = load_raw_texts(content_dir, articles, report)
+    return Site(config=config, articles=tuple(articles), entities=entities, sources=sources, events=events,
+                raw_texts=raw_texts)
+
+
+def load_raw_texts(content_dir: Path, articles: list[Article], report: LoadReport) -> dict[str, str]:
+    """The raw input of each article that names one (for its audit page); missing ones are noted."""
+    root = content_dir.parent if content_dir.name else content_dir
+    texts = {}
+    for article in articles:
+        if not article.raw:
+            continue
+        path = root / article.raw
+        if not path.is_file():
+            report.warnings.append(f"{article.source_path}: raw file {article.raw} not found; no audit page")
+            continue
+        try:
+            texts[article.id] = read_text_file(path, root).replace("\r\n", "\n").replace("\r", "\n")
+        except ContentError as error:
+            report.warnings.append(f"{error}; no audit page for {article.id}")
+    return texts
 
 
 def print_report(report: LoadReport) -> None:
@@ -169,3 +190,5 @@ def print_report(report: LoadReport) -> None:
         print(f"error: {error}", file=sys.stderr)
     for path in report.skipped:
         print(f"skipped: {path}", file=sys.stderr)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)

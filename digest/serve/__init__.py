@@ -1,0 +1,1 @@
+"""Preview: watch the project, rebuild what changed, serve site/ and reload the browser."""

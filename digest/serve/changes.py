@@ -1,0 +1,71 @@
+"""Which file-system events matter, and debouncing bursts of them into one rebuild."""
+from __future__ import annotations
+
+import re
+import threading
+import time
+from pathlib import PurePath
+from typing import Callable
+
+# Editor droppings: vim swap/backup, emacs lock/autosave, JetBrains/VS Code temp files, "4913".
+_IGNORED = re.compile(r"(^\.#|^#.*#$|~$|\.sw[a-p]$|\.swx$|^4913$|\.tmp\d*$|\.bak$|^\.~lock|\.part$|\.crdownload$|^\..*\.tmp\d+$)")
+_IGNORED_DIRS = {".git", "__pycache__", ".digest-cache", "node_modules"}
+
+
+def is_relevant(path: str) -> bool:
+    """True for a change the site could depend on (not an editor's temp or swap file)."""
+    parts = PurePath(path).parts
+    if any(part in _IGNORED_DIRS for part in parts):
+        return False
+    return not _IGNORED.search(parts[-1]) if parts else False
+
+
+def kind_of_change(paths: set[str]) -> str:
+    """"css" when only stylesheets changed (the browser can swap them), else "page"."""
+    return "css" if paths and all(p.endswith(".css") for p in paths) else "page"
+
+
+class Debouncer:
+    """Collects changes and calls `action(paths)` once they stop arriving for `quiet` seconds.
+
+    A change arriving while the action runs is collected and causes exactly one more run.
+    """
+
+    def __init__(self, action: Callable[[set[str]], None], quiet: float = 0.15):
+        self.action = action
+        self.quiet = quiet
+        self._pending: set[str] = set()
+        self._last = 0.0
+        self._lock = threading.Condition()
+        self._stopped = False
+        self._thread = threading.Thread(target=self._loop, name="digest-debouncer", daemon=True)
+        self._thread.start()
+
+    def add(self, path: str) -> None:
+        with self._lock:
+            self._pending.add(path)
+            self._last = time.monotonic()
+            self._lock.notify()
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped = True
+            self._lock.notify()
+        self._thread.join(timeout=5)
+
+    def _take_batch(self) -> set[str] | None:
+        with self._lock:
+            while not self._stopped:
+                if self._pending:
+                    wait = self._last + self.quiet - time.monotonic()
+                    if wait <= 0:
+                        batch, self._pending = self._pending, set()
+                        return batch
+                    self._lock.wait(wait)
+                else:
+                    self._lock.wait()
+            return None
+
+    def _loop(self) -> None:
+        while (batch := self._take_batch()) is not None:
+            self.action(batch)

@@ -1,0 +1,152 @@
+"""A preview session: first build, HTTP server, watcher, rebuild on change, reload browsers."""
+from __future__ import annotations
+
+import errno
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from digest.build.run import BuildOptions, Builder
+from digest.errors import DigestError, ErrorList
+from digest.project import Project
+from digest.serve.changes import Debouncer, is_relevant, kind_of_change
+from digest.serve.server import PreviewServer, PreviewState, make_server
+
+RAW_SUFFIXES = (".txt", ".html", ".htm")
+
+
+class _Forward(FileSystemEventHandler):
+    def __init__(self, on_path: Callable[[str], None]):
+        self.on_path = on_path
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        # Folder events only echo the file events inside them (a folder's mtime changes).
+        if event.is_directory or event.event_type in ("opened", "closed_no_write"):
+            return
+        for path in (event.src_path, getattr(event, "dest_path", "")):
+            if path and is_relevant(str(path)):
+                self.on_path(str(path))
+
+
+@dataclass
+class RebuildLog:
+    """Counts kept for tests and for the console."""
+
+    rebuilds: int = 0
+    failures: int = 0
+    last: str = ""
+    history: list[str] = field(default_factory=list)
+
+
+def bind(state: PreviewState, host: str, port: int, tries: int = 20) -> PreviewServer:
+    """Bind the port, or the next free one (saying so); a clear error if none is free."""
+    for candidate in range(port, port + tries):
+        try:
+            server = make_server(state, host, candidate)
+        except OSError as exc:
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+                continue
+            raise DigestError(f"cannot listen on {host}:{candidate}: {exc.strerror}") from None
+        if candidate != port:
+            print(f"Port {port} is taken; using {candidate} instead.", file=sys.stderr)
+        return server
+    raise DigestError(f"ports {port}-{port + tries - 1} on {host} are all taken; choose another with --port")
+
+
+class PreviewSession:
+    def __init__(self, project: Project, host: str = "127.0.0.1", port: int = 8000, base_path: str = "/",
+                 base_url: str | None = None, quiet: float = 0.15, out=sys.stdout):
+        self.project = project
+        self.state = PreviewState(project.output, base_path)
+        self.server = bind(self.state, host, port)
+        if base_url is None and base_path != "/":
+            base_url = self.url  # absolute links (the 404 page) must point into the preview
+        self.builder = Builder(project, BuildOptions(base_url=base_url))
+        self.log = RebuildLog()
+        self.out = out
+        self.debouncer = Debouncer(self._on_changes, quiet)
+        self.observer = Observer()
+        self._threads: list[threading.Thread] = []
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        shown = f"[{host}]" if ":" in host else host
+        return f"http://{shown}:{port}{self.state.base_path}"
+
+    def start(self) -> None:
+        self._initial_build()
+        for folder in (self.project.content, self.project.layouts):
+            if folder.is_dir():
+                self.observer.schedule(_Forward(self.debouncer.add), str(folder), recursive=True)
+        self.observer.start()
+        thread = threading.Thread(target=self.server.serve_forever, name="digest-http", daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
+    def _initial_build(self) -> None:
+        try:
+            result = self.builder.build()
+            self._say(result.summary())
+        except (ErrorList, DigestError) as error:
+            self.state.error = str(error)
+            self.project.output.mkdir(parents=True, exist_ok=True)
+            self._say(f"build failed:\n{error}")
+
+    def _ingest(self, raw_files: list[Path]) -> None:
+        try:
+            from digest.commands import ingest
+        except ImportError:  # pragma: no cover
+            return
+        import argparse
+        args = argparse.Namespace(paths=raw_files, project=self.project.root, publisher=None, dry_run=False,
+                                  force=False)
+        ingest.run(args)
+
+    def _on_changes(self, paths: set[str]) -> None:
+        started = time.perf_counter()
+        raw = [Path(p) for p in sorted(paths) if Path(p).parent == self.project.content / "raw"
+               and p.endswith(RAW_SUFFIXES) and Path(p).exists()]
+        if raw:
+            self._ingest(raw)
+        try:
+            result = self.builder.rebuild()
+        except (ErrorList, DigestError) as error:
+            self.state.error = str(error)
+            self.log.failures += 1
+            self._say(f"rebuild failed:\n{error}")
+            self.state.broadcaster.send("page")
+            return
+        recovered = self.state.error is not None
+        self.state.error = None
+        self.log.rebuilds += 1
+        changed = result.rendered + result.removed
+        ms = (time.perf_counter() - started) * 1000
+        self.log.last = f"rebuilt {len(changed)} page(s) in {ms:.0f} ms"
+        self.log.history.append(self.log.last)
+        shown = ", ".join(changed[:4]) + (f" and {len(changed) - 4} more" if len(changed) > 4 else "")
+        self._say(f"{self.log.last}{': ' + shown if shown else ''}")
+        if changed or recovered or kind_of_change(paths) == "css":
+            self.state.broadcaster.send("page" if changed or recovered else kind_of_change(paths))
+
+    def _say(self, message: str) -> None:
+        print(message, file=self.out, flush=True)
+
+    def stop(self) -> None:
+        """Clean shutdown: watcher, debouncer, live-reload streams, server threads."""
+        self.state.stopping.set()
+        self.state.broadcaster.close_all()
+        self.observer.stop()
+        self.debouncer.stop()
+        self.server.shutdown()
+        self.server.server_close()
+        if self.observer.is_alive():
+            self.observer.join(timeout=5)
+        for thread in self._threads:
+            thread.join(timeout=5)

@@ -63,6 +63,9 @@ class Article:
     layout: str = "article"
     ingest_lines: tuple[tuple[int, str], ...] = ()
     content_hash: str = ""
+    # The raw input named by `raw`, read by the loader for the audit page; kept out of
+    # comparisons so that listing code comparing articles stays cheap.
+    raw_text: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def updated(self) -> dt.date:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from digest.config import SiteConfig, load_config
@@ -14,6 +14,7 @@ from digest.model import ENTITY_KINDS, SOURCE_KINDS, Article, Entity, Site, Sour
 from digest.slugs import is_valid_id
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+MAX_RAW_BYTES = 2 * 1024 * 1024  # a scraped article is tens of KiB; more is not an article
 
 
 @dataclass
@@ -47,7 +48,22 @@ def read_text_file(path: Path, root: Path, limit: int = MAX_ARTICLE_BYTES) -> st
 
 def load_article(path: Path, root: Path) -> Article:
     text = read_text_file(path, root)
-    return article_from_split(split_front_matter(text, path), path, text)
+    split = split_front_matter(text, path)
+    article = article_from_split(split, path, text)
+    if article.raw:
+        raw_text = read_raw_text(article.raw, root, path, split.front.line_of("raw"))
+        article = replace(article, raw_text=raw_text)
+    return article
+
+
+def read_raw_text(raw: str, root: Path, article_path: Path, line: int) -> str:
+    """The raw input an article names (`raw:`), for its audit page; errors point at that line."""
+    if Path(raw).is_absolute() or "\x00" in raw:
+        raise ContentError(article_path, line, f"`raw` must be a path inside the project, got {raw!r}")
+    try:
+        return read_text_file(root / raw, root, MAX_RAW_BYTES)
+    except ContentError as error:
+        raise ContentError(article_path, line, f"`raw` {raw}: {error.message}") from None
 
 
 def load_entities(path: Path) -> dict[str, Entity]:

@@ -7,7 +7,7 @@ from typing import Any, Callable
 from digest.model import Article, Site
 from digest.render.markdown import render_markdown
 from digest.render.templates import Templates
-from digest import views
+from digest import provenance, views
 from digest.timeline.days import article_days, timeline_of
 
 
@@ -81,7 +81,7 @@ def plan_core_pages(site: Site) -> list[PageSpec]:
         specs.append(PageSpec(views.article_url(article.id), article.layout + ".html",
                               {"article": article},
                               frozenset({f"article:{article.id}", "meta", "events"}) | _cards(
-                                  site.article(d) for d in article.duplicates)))
+                                  views.duplicates_of(site, article))))
     specs += _group_pages(views.tag_groups(site), "tag.html", "tags/index.html", "Tags")
     specs += _group_pages(views.source_groups(site), "source.html", "sources/index.html", "Sources")
     specs += [PageSpec(s.url, s.template, s.context, s.deps | {"events"}) for s in
@@ -100,6 +100,9 @@ def base_context(site: Site, url: str, body_html: Callable[[Article], str]) -> d
         "body_html": body_html,
         "covered_days": lambda article_id: article_days(timeline_of(site), article_id),
         "timeline_days": lambda: timeline_of(site).days,
+        "article_provenance": lambda article: provenance.article_provenance(site, article),
+        "report_errors": provenance.report_errors_contact(site.config),
+        "source_kind": provenance.kind_label,
     }
 
 

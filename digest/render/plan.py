@@ -6,10 +6,11 @@ from typing import Callable
 
 from digest.model import Site
 from digest.render.pages import PageSpec, plan_core_pages
+from digest.render.provenance import plan_provenance_pages
 from digest.render.timeline import plan_timeline_pages
 
 # Each feature adds its planner here: a pure function Site -> [PageSpec].
-PLANNERS: list[Callable[[Site], list[PageSpec]]] = [plan_core_pages, plan_timeline_pages]
+PLANNERS: list[Callable[[Site], list[PageSpec]]] = [plan_core_pages, plan_timeline_pages, plan_provenance_pages]
 
 
 def plan_pages(site: Site) -> list[PageSpec]:

@@ -63,9 +63,6 @@ class Article:
     layout: str = "article"
     ingest_lines: tuple[tuple[int, str], ...] = ()
     content_hash: str = ""
-    # The raw input named by `raw`, read by the loader for the audit page; kept out of
-    # comparisons so that listing code comparing articles stays cheap.
-    raw_text: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def updated(self) -> dt.date:
@@ -115,6 +112,7 @@ class Site:
     entities: dict[str, Entity] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     events: tuple[Event, ...] = ()
+    raw_texts: dict[str, str] = field(default_factory=dict)  # article id -> raw input, for audit pages
 
     def article(self, article_id: str) -> Article:
         return self._index()[article_id]

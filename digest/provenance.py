@@ -1,189 +1,192 @@
-"""Where an article came from and how far to trust it, in plain words, computed from the model.
+"""Where an article came from and how far to trust it, in words a reader understands.
 
-Templates show `article_provenance(site, article)`; feeds, JSON-LD and the search index use
-`provenance(site, article)`, the same facts as plain JSON-ready data. Nothing here reads files.
+Templates (article, audit, about, export) call these functions; feeds, JSON-LD and the search
+index can take `provenance(site, article)`, the same facts as JSON-ready data. Nothing here
+reads files: raw texts come from the loader (`Site.raw_texts`).
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 
-from digest import views
-from digest.audit import audit_url
 from digest.config import SiteConfig
-from digest.model import Article, Correction, Site, Source
+from digest.model import Article, Site, Source
+from digest.views import article_url, duplicates_of, source_for, source_slug
 
-KIND_LABELS = {
-    "wire": "wire agency", "newspaper": "newspaper", "magazine": "magazine",
-    "broadcaster": "broadcaster", "government": "government", "aggregator": "aggregator",
-    "content-farm": "content farm", "blog": "blog", "other": "other outlet",
+SOURCE_KINDS_IN_WORDS = {
+    "wire": "wire agency", "newspaper": "newspaper", "magazine": "magazine", "broadcaster": "broadcaster",
+    "government": "government source", "aggregator": "aggregator", "content-farm": "content farm",
+    "blog": "blog", "other": "other",
 }
-# Outlets that mostly republish others' stories: their articles say so in the header.
-REPUBLISHER_KINDS = ("aggregator", "content-farm")
-LEVEL_WORDS = {"likely": "was probably", "possible": "may have been"}
-DEFAULT_REPORT_ERRORS = ("Write to the editors of this digest, naming the article and what is wrong; "
-                         "we correct mistakes and note every correction on the article.")
+UNTRUSTED_KINDS = ("aggregator", "content-farm")
+RULES_IN_WORDS = {
+    "sponsor": "sponsor line", "reading-time": "reading time", "share-prompt": "share buttons",
+    "comment-prompt": "comment prompt", "source-link": "link line", "cookie-notice": "cookie or legal notice",
+    "url-junk": "URL junk", "promo": "promotion", "image-caption": "image caption", "credit-line": "staff credits",
+    "breadcrumb": "site navigation", "tags-line": "tag list", "section-label": "section label",
+    "editorial-policy": "editorial policy link", "tagline": "site tagline", "author-bio": "author biography",
+}
+# What kind of raw line each metadata field is read from, for labels like "byline → author".
+FIELD_ORIGINS = {
+    "title": "headline", "subtitle": "standfirst", "kicker": "kicker", "date": "printed date",
+    "author": "byline", "agency": "wire credit", "site-name": "site name",
+}
+FIELD_NAMES = {"site-name": "publisher"}  # the ingest reads the publisher from the site name
+DEFAULT_REPORT_ERRORS = ("Found a mistake in an article, a date or a notice? Tell the editors, quoting the "
+                         "address of the page and what is wrong; corrections are published on the article "
+                         "with their date.")
 
-NOTICE_TEXTS = {
-    "machine-translated": (
-        "Machine-translated text",
-        "This text {level} machine-translated. Automatic translation garbles names, idioms and "
-        "quotations, so wording and details may not match what the original outlet published."),
-    "rewritten": (
-        "Rewritten (synonym-spun) text",
-        "This text {level} run through a synonym spinner: a program that swaps words for "
-        "near-synonyms so that a copied story escapes duplicate detection. Spun phrases can change "
-        "the meaning (\u201cnational security\u201d becomes \u201cnationwide safety\u201d) and "
-        "quotations may be altered."),
-}
+
+def date_explanation(article: Article) -> str:
+    """How the publication date was established, in plain words."""
+    if article.date_source == "manual":
+        return "set by an editor"
+    if article.date_source == "explicit":
+        return "stated in the article"
+    evidence = (article.date_evidence or "").split(" (rejected", 1)[0].strip()
+    if evidence and not re.search("[\"'“”‘’]", evidence):
+        evidence = f"‘{evidence}’"  # a bare phrase from the text: quote it as such
+    if evidence:
+        return f"inferred from {evidence} in the text"
+    return "inferred from the text"
+
+
+def confidence_in_words(article: Article) -> str:
+    return {"high": "certain", "medium": "probable", "low": "uncertain"}[article.date_confidence]
 
 
 @dataclass(frozen=True)
 class Notice:
     """A trust notice shown above the body: what the ingest suspects, how strongly, and why."""
 
-    kind: str                    # "machine-translated" | "rewritten"
-    level: str                   # "possible" | "likely"
+    kind: str        # "machine-translated" | "rewritten"
     heading: str
-    text: str
-    evidence: tuple[str, ...]
+    explanation: str
+    level: str = "likely"            # "possible" | "likely"
+    evidence: tuple[str, ...] = ()   # what the ingest found (odd phrases, misspelled names)
+
+
+def trust_notices(article: Article) -> list[Notice]:
+    """What a reader must know before trusting the wording of the text: one notice per raised flag."""
+    quality = article.quality
+    notices = []
+    if quality.machine_translated != "none":
+        sure = "very probably" if quality.machine_translated == "likely" else "possibly"
+        notices.append(Notice("machine-translated", "Machine-translated text",
+                              f"This text was {sure} machine-translated, perhaps more than once: names, "
+                              "quotations and nuances may be wrong. Check the original before quoting it.",
+                              quality.machine_translated, quality.evidence))
+    if quality.rewritten != "none":
+        sure = "very probably" if quality.rewritten == "likely" else "possibly"
+        notices.append(Notice("rewritten", "Rewritten text",
+                              f"This text was {sure} run through a rewording tool (a “synonym spinner”) "
+                              "to disguise copying: its wording is not the author's, though the facts "
+                              "usually are. Quotations may be altered.",
+                              quality.rewritten, quality.evidence))
+    return notices
+
+
+def same_story(site: Site, article: Article) -> list[Article]:
+    """Other articles telling the same story, whichever side recorded the relation."""
+    return list(duplicates_of(site, article))
+
+
+def source_kind(site: Site, article: Article) -> tuple[Source | None, str | None]:
+    source = source_for(site, article.publisher)
+    kind = source.kind if source else None
+    return source, SOURCE_KINDS_IN_WORDS.get(kind) if kind else None
+
+
+def is_untrusted_outlet(site: Site, article: Article) -> bool:
+    source = source_for(site, article.publisher)
+    return bool(source and source.kind in UNTRUSTED_KINDS)
 
 
 @dataclass(frozen=True)
-class ArticleProvenance:
-    """Everything the article header, notices and corrections show; URLs relative to the site root."""
+class AuditLine:
+    """One raw line and its fate per `ingest.lines`."""
 
-    publisher: str
-    publisher_url: str
-    source: Source | None
-    kind_label: str | None
-    republisher_note: str | None
-    original_url: str | None
-    original_outlet: str | None
-    authors: tuple[str, ...]
-    agency: str | None
-    date: dt.date
-    date_how: str
-    confidence: str
-    notices: tuple[Notice, ...]
-    duplicates: tuple[Article, ...]
-    corrections: tuple[Correction, ...]
-    updated: dt.date
-    audit_url: str | None
+    number: int
+    text: str
+    fate: str | None     # None: body text (or blank); else "removed" or "metadata"
+    label: str | None    # the rule or field, in words
+    rule: str | None = None  # the rule or field as the ingest names it ("promo", "author")
 
 
-def _quoted(evidence: str) -> bool:
-    return bool(re.search("[\"'\u201c\u201d\u2018\u2019]", evidence))
+def raw_lines(raw_text: str) -> list[str]:
+    """Raw text cut into lines as the ingest numbered them: LF only, a final newline ends a line."""
+    text = raw_text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.removesuffix("\n").split("\n")
 
 
-def date_explanation(article: Article) -> str:
-    """How the publication date was established, in words a reader understands."""
-    evidence = (article.date_evidence or "").strip()
-    if article.date_source == "manual":
-        return "set by an editor"
-    if article.date_source == "explicit":
-        return "stated in the article"
-    if not evidence:
-        return "inferred from the text"
-    if _quoted(evidence):
-        return f"inferred from the text: {evidence}"
-    return f"inferred from \u2018{evidence}\u2019 in the text"
-
-
-def trust_notices(article: Article) -> tuple[Notice, ...]:
-    """One notice per quality flag that is not "none", each with the ingest's evidence."""
-    flags = (("machine-translated", article.quality.machine_translated),
-             ("rewritten", article.quality.rewritten))
-    notices = []
-    for kind, level in flags:
-        if level == "none":
+def audit_lines(raw_text: str, article: Article) -> list[AuditLine]:
+    """Each raw line with what the ingest did to it."""
+    fates = dict(article.ingest_lines)
+    lines = []
+    for number, text in enumerate(raw_lines(raw_text), 1):
+        fate = fates.get(number)
+        if fate is None:
+            lines.append(AuditLine(number, text, None, None))
             continue
-        heading, text = NOTICE_TEXTS[kind]
-        text = text.format(level=LEVEL_WORDS.get(level, level))
-        notices.append(Notice(kind, level, heading, text, article.quality.evidence))
-    return tuple(notices)
+        action, _, what = fate.partition(":")
+        if action == "removed":
+            lines.append(AuditLine(number, text, "removed", RULES_IN_WORDS.get(what, what.replace("-", " ")), what))
+        else:
+            field = FIELD_NAMES.get(what, what.replace("-", " "))
+            lines.append(AuditLine(number, text, "metadata", f"{FIELD_ORIGINS.get(what, 'moved')} → {field}", what))
+    return lines
 
 
-def kind_label(kind: str | None) -> str | None:
-    """"content farm" for "content-farm": the words a reader sees for a source kind."""
-    return KIND_LABELS.get(kind, kind.replace("-", " ")) if kind else None
+def audit_url(article_id: str) -> str:
+    return f"articles/{article_id}/source/index.html"
 
 
-def republisher_note(source: Source | None, article: Article) -> str | None:
-    """For aggregators and content farms: say so, and name the outlet the text credits."""
-    if source is None or source.kind not in REPUBLISHER_KINDS:
-        return None
-    note = f"{source.name} is {'an' if source.kind == 'aggregator' else 'a'} {kind_label(source.kind)}: it republishes other outlets\u2019 stories."
-    if article.original_outlet:
-        return f"{note} This text credits {article.original_outlet} as the original outlet."
-    return f"{note} The original outlet is not named."
+def has_audit_page(site: Site, article: Article) -> bool:
+    """Only articles whose raw input was read have an audit page (and a link to it)."""
+    return article.id in site.raw_texts
 
 
-def article_provenance(site: Site, article: Article) -> ArticleProvenance:
-    """The provenance facts of one article, ready for the templates."""
-    source = views.source_for(site, article.publisher)
-    return ArticleProvenance(
-        publisher=source.name if source else article.publisher,
-        publisher_url=f"sources/{views.source_slug(site, article.publisher)}/index.html",
-        source=source,
-        kind_label=kind_label(source.kind) if source else None,
-        republisher_note=republisher_note(source, article),
-        original_url=article.url,
-        original_outlet=article.original_outlet,
-        authors=article.authors,
-        agency=article.agency,
-        date=article.date,
-        date_how=date_explanation(article),
-        confidence=f"{article.date_confidence} confidence",
-        notices=trust_notices(article),
-        duplicates=views.duplicates_of(site, article),
-        corrections=article.corrections,
-        updated=article.updated,
-        audit_url=audit_url(article),
-    )
-
-
-def _absolute(config: SiteConfig, url: str | None) -> str | None:
-    return config.base_url + url if url else None
+def _absolute(config: SiteConfig, url: str) -> str:
+    return config.base_url + url.removesuffix("index.html")
 
 
 def provenance(site: Site, article: Article) -> dict:
-    """The same facts as JSON-ready data with absolute URLs, for JSON-LD, feeds and search."""
-    facts = article_provenance(site, article)
-    base = site.config
+    """The provenance facts of one article as JSON-ready data, for JSON-LD, feeds and search."""
+    source, kind = source_kind(site, article)
+    config = site.config
     return {
-        "publisher": {"name": facts.publisher, "url": _absolute(base, facts.publisher_url),
-                      "domain": facts.source.domain if facts.source else None,
-                      "kind": facts.source.kind if facts.source else None},
-        "original_url": facts.original_url,
-        "original_outlet": facts.original_outlet,
-        "authors": list(facts.authors),
-        "agency": facts.agency,
-        "date": facts.date.isoformat(),
+        "publisher": {"name": article.publisher, "kind": source.kind if source else None, "kind_in_words": kind,
+                      "domain": source.domain if source else None,
+                      "page": _absolute(config, f"sources/{source_slug(site, article.publisher)}/index.html")},
+        "republisher": is_untrusted_outlet(site, article),
+        "original_url": article.url,
+        "original_outlet": article.original_outlet,
+        "authors": list(article.authors),
+        "agency": article.agency,
+        "date": article.date.isoformat(),
         "date_source": article.date_source,
+        "date_explanation": date_explanation(article),
         "date_confidence": article.date_confidence,
-        "date_how": facts.date_how,
-        "updated": facts.updated.isoformat(),
-        "corrections": [{"date": c.date.isoformat(), "text": c.text} for c in facts.corrections],
-        "notices": [{"kind": n.kind, "level": n.level, "heading": n.heading, "text": n.text,
-                     "evidence": list(n.evidence)} for n in facts.notices],
-        "duplicates": [{"id": d.id, "url": _absolute(base, views.article_url(d.id)), "publisher": d.publisher}
-                       for d in facts.duplicates],
-        "audit_url": _absolute(base, facts.audit_url),
+        "updated": article.updated.isoformat(),
+        "corrections": [{"date": c.date.isoformat(), "text": c.text} for c in article.corrections],
+        "notices": [{"kind": n.kind, "level": n.level, "heading": n.heading, "explanation": n.explanation,
+                     "evidence": list(n.evidence)} for n in trust_notices(article)],
+        "same_story": [{"id": a.id, "publisher": a.publisher, "url": _absolute(config, article_url(a.id))}
+                       for a in same_story(site, article)],
+        "audit_page": _absolute(config, audit_url(article.id)) if has_audit_page(site, article) else None,
     }
 
 
 @dataclass(frozen=True)
 class Contact:
-    """How to report an error: text, and a link when the setting is an address or a URL."""
+    """How to report an error: the words, and a link when the setting is an address or a URL."""
 
     text: str
     href: str | None = None
 
 
 def report_errors_contact(config: SiteConfig) -> Contact:
-    """`report_errors` from site.yaml: an e-mail address, a URL, or free text; a default otherwise."""
+    """`report_errors` from site.yaml (an e-mail address, a URL or free text), or a default."""
     value = str(config.extra.get("report_errors") or "").strip()
     if not value:
         return Contact(DEFAULT_REPORT_ERRORS)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from digest.config import SiteConfig, load_config
@@ -14,7 +14,6 @@ from digest.model import ENTITY_KINDS, SOURCE_KINDS, Article, Entity, Site, Sour
 from digest.slugs import is_valid_id
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
-MAX_RAW_BYTES = 2 * 1024 * 1024  # a scraped article is tens of KiB; more is not an article
 
 
 @dataclass
@@ -23,6 +22,7 @@ class LoadReport:
 
     errors: list[ContentError] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def read_text_file(path: Path, root: Path, limit: int = MAX_ARTICLE_BYTES) -> str:
@@ -48,22 +48,7 @@ def read_text_file(path: Path, root: Path, limit: int = MAX_ARTICLE_BYTES) -> st
 
 def load_article(path: Path, root: Path) -> Article:
     text = read_text_file(path, root)
-    split = split_front_matter(text, path)
-    article = article_from_split(split, path, text)
-    if article.raw:
-        raw_text = read_raw_text(article.raw, root, path, split.front.line_of("raw"))
-        article = replace(article, raw_text=raw_text)
-    return article
-
-
-def read_raw_text(raw: str, root: Path, article_path: Path, line: int) -> str:
-    """The raw input an article names (`raw:`), for its audit page; errors point at that line."""
-    if Path(raw).is_absolute() or "\x00" in raw:
-        raise ContentError(article_path, line, f"`raw` must be a path inside the project, got {raw!r}")
-    try:
-        return read_text_file(root / raw, root, MAX_RAW_BYTES)
-    except ContentError as error:
-        raise ContentError(article_path, line, f"`raw` {raw}: {error.message}") from None
+    return article_from_split(split_front_matter(text, path), path, text)
 
 
 def load_entities(path: Path) -> dict[str, Entity]:
@@ -177,7 +162,27 @@ def load_site(content_dir: Path, config: SiteConfig | None = None, skip_invalid:
         report.errors.append(error)
         report.skipped.append(Path(error.path))
         events = ()
-    return Site(config=config, articles=tuple(articles), entities=entities, sources=sources, events=events)
+    raw_texts = load_raw_texts(content_dir, articles, report)
+    return Site(config=config, articles=tuple(articles), entities=entities, sources=sources, events=events,
+                raw_texts=raw_texts)
+
+
+def load_raw_texts(content_dir: Path, articles: list[Article], report: LoadReport) -> dict[str, str]:
+    """The raw input of each article that names one (for its audit page); missing ones are noted."""
+    root = content_dir.parent if content_dir.name else content_dir
+    texts = {}
+    for article in articles:
+        if not article.raw:
+            continue
+        path = root / article.raw
+        if not path.is_file():
+            report.warnings.append(f"{article.source_path}: raw file {article.raw} not found; no audit page")
+            continue
+        try:
+            texts[article.id] = read_text_file(path, root).replace("\r\n", "\n").replace("\r", "\n")
+        except ContentError as error:
+            report.warnings.append(f"{error}; no audit page for {article.id}")
+    return texts
 
 
 def print_report(report: LoadReport) -> None:
@@ -185,3 +190,5 @@ def print_report(report: LoadReport) -> None:
         print(f"error: {error}", file=sys.stderr)
     for path in report.skipped:
         print(f"skipped: {path}", file=sys.stderr)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)

@@ -7,7 +7,10 @@ from typing import Any, Callable
 from digest.model import Article, Site
 from digest.render.markdown import render_markdown
 from digest.render.templates import Templates
+from urllib.parse import urlsplit
+
 from digest import provenance, views
+from digest.render.jsonld import news_article
 from digest.timeline.days import article_days, timeline_of
 
 
@@ -75,13 +78,13 @@ def plan_core_pages(site: Site) -> list[PageSpec]:
         PageSpec("index.html", "index.html", {"latest": latest, "total": len(articles)},
                  _cards(latest) | {"meta", "events"}),
         PageSpec("articles/index.html", "archive.html", {"articles": articles}, _cards(articles) | {"meta"}),
-        PageSpec("404.html", "404.html", {}, frozenset({"meta"})),
+        PageSpec("404.html", "404.html", {"absolute_root": True}, frozenset({"meta"})),
     ]
     for article in articles:
         specs.append(PageSpec(views.article_url(article.id), article.layout + ".html",
                               {"article": article},
                               frozenset({f"article:{article.id}", "meta", "events"}) | _cards(
-                                  views.duplicates_of(site, article))))
+                                  provenance.same_story(site, article))))
     specs += _group_pages(views.tag_groups(site), "tag.html", "tags/index.html", "Tags")
     specs += _group_pages(views.source_groups(site), "source.html", "sources/index.html", "Sources")
     specs += [PageSpec(s.url, s.template, s.context, s.deps | {"events"}) for s in
@@ -90,19 +93,23 @@ def plan_core_pages(site: Site) -> list[PageSpec]:
     return specs
 
 
+def canonical_url(site: Site, url: str) -> str:
+    return site.config.base_url + url.removesuffix("index.html")
+
+
 def base_context(site: Site, url: str, body_html: Callable[[Article], str]) -> dict[str, Any]:
     return {
+        "canonical": canonical_url(site, url),
+        "news_article": lambda article: news_article(site, article),
         "site": site,
         "config": site.config,
         "page_url": url,
         "root": root_prefix(url),
         "views": views,
+        "provenance": provenance,
         "body_html": body_html,
         "covered_days": lambda article_id: article_days(timeline_of(site), article_id),
         "timeline_days": lambda: timeline_of(site).days,
-        "article_provenance": lambda article: provenance.article_provenance(site, article),
-        "report_errors": provenance.report_errors_contact(site.config),
-        "source_kind": provenance.kind_label,
     }
 
 
@@ -112,6 +119,9 @@ def render_page(site: Site, spec: PageSpec, templates: Templates, bodies: BodyCa
         return Page(spec.url, spec.produce(site, spec))
     context = base_context(site, spec.url, bodies.html_for)
     context.update(spec.context)
+    if spec.context.get("absolute_root"):
+        # GitHub Pages serves 404.html at any depth: only absolute links work there.
+        context["root"] = urlsplit(site.config.base_url).path
     if extra:
         context.update(extra)
     html = templates.render(spec.template, context)

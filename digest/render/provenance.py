@@ -1,21 +1,18 @@
-"""Provenance pages: an audit page per article that has a raw input, and the About page."""
+"""Pages that show where articles came from: one audit page per article, and the about page."""
 from __future__ import annotations
 
-from digest.audit import audit_of, audit_url
 from digest.model import Site
+from digest.provenance import audit_lines, audit_url
 from digest.render.pages import PageSpec
-
-ABOUT_URL = "about/index.html"
 
 
 def plan_provenance_pages(site: Site) -> list[PageSpec]:
-    """`articles/<id>/source/index.html` for each article with `raw`, plus `about/index.html`."""
-    specs = []
+    specs = [PageSpec("about/index.html", "about.html", {}, frozenset({"meta"}))]
     for article in site.articles:
-        url = audit_url(article)
-        if url is None:
+        raw = site.raw_texts.get(article.id)
+        if raw is None:
             continue
-        specs.append(PageSpec(url, "audit.html", {"article": article, "audit": audit_of(article)},
-                              frozenset({f"article:{article.id}", "meta"})))
-    specs.append(PageSpec(ABOUT_URL, "about.html", {}, frozenset({"meta"})))
+        specs.append(PageSpec(audit_url(article.id), "audit.html",
+                              {"article": article, "lines": audit_lines(raw, article)},
+                              frozenset({f"article:{article.id}", f"raw:{article.id}", "meta"})))
     return specs

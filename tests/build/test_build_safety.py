@@ -10,6 +10,7 @@ from digest.cli import main
 from digest.errors import ErrorList
 from digest.project import Project
 from tests.conftest import write_article
+from tests.inert_html import executable_problems
 
 FRONT = """title: "<script>alert('x')</script> Talks"
 date: 2022-01-10
@@ -22,11 +23,9 @@ def test_script_in_title_summary_tags_and_body_is_escaped(empty_project: Path):
     write_article(empty_project, "2022-01-10-evil", FRONT,
                   "Hello <script>alert(1)</script>\n\n[click](javascript:alert(1))\n")
     build_site(Project(empty_project))
+    assert executable_problems(empty_project / "site") == []
     for page in (empty_project / "site").rglob("*.html"):
-        html = page.read_text()
-        assert "<script>alert" not in html, page
-        assert "onerror=alert" not in html.replace("onerror=alert(1)&gt;", ""), page
-        assert 'href="javascript:' not in html, page
+        assert "<script>alert" not in page.read_text(), page
     article = (empty_project / "site/articles/2022-01-10-evil/index.html").read_text()
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Talks" in article
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in article

@@ -1,0 +1,42 @@
+"""schema.org metadata for article pages (rendered with Jinja's tojson, which escapes <, > and &)."""
+from __future__ import annotations
+
+from digest.model import Article, Site
+from digest.provenance import trust_notices
+from digest.views import article_url, source_for
+
+
+def _absolute(site: Site, url: str) -> str:
+    return site.config.base_url + url.removesuffix("index.html")
+
+
+def news_article(site: Site, article: Article) -> dict:
+    source = source_for(site, article.publisher)
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "datePublished": article.date.isoformat(),
+        "dateModified": article.updated.isoformat(),
+        "inLanguage": article.language,
+        "url": _absolute(site, article_url(article.id)),
+        "mainEntityOfPage": _absolute(site, article_url(article.id)),
+        "publisher": {"@type": "Organization", "name": article.publisher,
+                      **({"url": f"https://{source.domain}/"} if source and source.domain else {})},
+        "author": [{"@type": "Person", "name": name} for name in article.authors] or
+                  [{"@type": "Organization", "name": article.publisher}],
+        "keywords": list(article.tags),
+    }
+    if article.summary:
+        data["description"] = article.summary
+    if article.url:
+        data["isBasedOn"] = article.url
+    if article.agency:
+        data["sourceOrganization"] = {"@type": "Organization", "name": article.agency}
+    if article.corrections:
+        data["correction"] = [{"@type": "CorrectionComment", "datePublished": c.date.isoformat(), "text": c.text}
+                              for c in article.corrections]
+    notices = trust_notices(article)
+    if notices:
+        data["creditText"] = "; ".join(n.heading for n in notices)
+    return data

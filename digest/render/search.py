@@ -1,0 +1,99 @@
+"""Offline search: an index emitted as a script (works from file://, no fetch), and the SW."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+
+from digest.model import Article, Site
+from digest.provenance import trust_notices
+from digest.render.pages import PageSpec
+from digest.timeline.extract import plain_text
+from digest import views
+
+MAX_BODY_CHARS = 6000   # per article: enough for the words of a news story, bounded for big sites
+SNIPPET_CHARS = 220
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, the form both the index and the query are compared in."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+
+
+def _entry(site: Site, article: Article) -> dict:
+    body = " ".join(plain_text(article.body).split())
+    return {
+        "t": article.title,
+        "u": views.article_url(article.id),
+        "s": article.publisher,
+        "d": article.date.isoformat(),
+        "p": article.summary[:SNIPPET_CHARS] or body[:SNIPPET_CHARS],
+        "n": [n.heading for n in trust_notices(article)],
+        "k": fold(" ".join([article.title, article.publisher, " ".join(article.tags),
+                            " ".join(views.entity_name(site, e) for e in article.entities)])),
+        "b": fold(body[:MAX_BODY_CHARS]),
+    }
+
+
+def search_index(site: Site, spec: PageSpec) -> bytes:
+    """`window.DIGEST_SEARCH = [...]` with `<`, `>` and `&` escaped so no text can end the script."""
+    data = json.dumps([_entry(site, a) for a in site.articles], ensure_ascii=False, separators=(",", ":"))
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.DIGEST_SEARCH={data};\n".encode("utf-8")
+
+
+def build_version(site: Site) -> str:
+    """Changes whenever any article or setting changes: names the service worker's cache."""
+    digest = hashlib.sha256(site.config.fingerprint.encode())
+    for article in site.articles:
+        digest.update(article.content_hash.encode())
+    for event in site.events:
+        digest.update(repr(event).encode())
+    return digest.hexdigest()[:12]
+
+
+SERVICE_WORKER = """// news-digest service worker: pages visited once keep working offline.
+const CACHE = "digest-%(version)s";
+const CORE = %(core)s;
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(CORE)).then(() => self.skipWaiting()));
+});
+self.addEventListener("activate", (event) => {
+  event.waitUntil(caches.keys().then((keys) => Promise.all(
+    keys.filter((key) => key.startsWith("digest-") && key !== CACHE).map((key) => caches.delete(key))
+  )).then(() => self.clients.claim()));
+});
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  // Network first for pages (fresh when online), cache first for everything else.
+  const isPage = request.mode === "navigate" || (request.headers.get("accept") || "").includes("text/html");
+  const fromNetwork = fetch(request).then((response) => {
+    if (response.ok) {
+      const copy = response.clone();
+      caches.open(CACHE).then((cache) => cache.put(request, copy));
+    }
+    return response;
+  });
+  event.respondWith(isPage
+    ? fromNetwork.catch(() => caches.match(request).then((hit) => hit || caches.match("404.html")))
+    : caches.match(request).then((hit) => hit || fromNetwork));
+});
+"""
+
+
+def service_worker(site: Site, spec: PageSpec) -> bytes:
+    core = ["./", "index.html", "static/style.css", "search/index.html", "search-index.js",
+            "static/search.js", "timeline/index.html", "404.html"]
+    return (SERVICE_WORKER % {"version": build_version(site), "core": json.dumps(core)}).encode()
+
+
+def plan_search_pages(site: Site) -> list[PageSpec]:
+    everything = frozenset({"meta", "events"} | {f"article:{a.id}" for a in site.articles})
+    return [
+        PageSpec("search/index.html", "search.html", {}, frozenset({"meta"})),
+        PageSpec("search-index.js", None, {}, everything, produce=search_index),
+        PageSpec("sw.js", None, {}, everything, produce=service_worker),
+    ]

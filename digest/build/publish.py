@@ -95,3 +95,30 @@ def write_new_file(root: Path, url: str, content: bytes) -> None:
         path.write_bytes(content)
     except OSError as exc:
         raise PublishError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """Carry an unchanged file from the previous site into the staging folder (no rewrite)."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+    except OSError as exc:
+        raise PublishError(f"cannot write {target}: {exc.strerror or exc}") from None
+
+
+def remove_file(root: Path, url: str) -> None:
+    """Delete a page that is no longer planned, and folders it leaves empty."""
+    path = safe_join(root, url)
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise PublishError(f"cannot remove {path}: {exc.strerror or exc}") from None
+    parent = path.parent
+    while parent != root and parent.is_dir() and not any(parent.iterdir()):
+        parent.rmdir()
+        parent = parent.parent

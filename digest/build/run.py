@@ -1,19 +1,31 @@
-"""Full builds: load content, plan and render every page, write the site atomically."""
+"""Builds: load content, plan pages, render only what changed, write the site.
+
+One `Builder` serves both kinds of build, so they cannot disagree:
+- `build()`: a complete site in a staging folder (unchanged pages hard-linked from the
+  previous site, the rest rendered), swapped into place atomically;
+- `rebuild()`: for the preview server, only pages whose fingerprint changed are rendered
+  and written in place (each file atomically), pages that disappeared are deleted.
+Either way a page is rendered exactly when its fingerprint (template + dependencies) changed.
+"""
 from __future__ import annotations
 
+import os
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from digest.build import publish
+from digest.build.graph import DependencyHashes, page_fingerprint
+from digest.build.state import BuildState, load_state, save_state, state_path
 from digest.config import SiteConfig, load_config
-from digest.content.load import LoadReport, load_site
+from digest.content.load import FileCache, LoadReport, load_site
 from digest.errors import ContentError, ErrorList
 from digest.model import Site
 from digest.project import Project
-from digest.render.pages import BodyCache, Page, PageSpec, render_page
+from digest.render.pages import BodyCache, PageSpec, render_page
 from digest.render.plan import plan_pages
 from digest.render.templates import Templates
-from digest.build import publish
 
 
 @dataclass
@@ -21,6 +33,7 @@ class BuildOptions:
     base_url: str | None = None
     skip_invalid: bool = False
     output: Path | None = None
+    use_cache: bool = True
 
 
 @dataclass
@@ -30,36 +43,40 @@ class BuildResult:
     seconds: float
     output: Path
     report: LoadReport = field(default_factory=LoadReport)
+    rendered: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    extra_notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         skipped = f", {len(self.report.skipped)} file(s) skipped" if self.report.skipped else ""
-        return (f"Built {self.pages} pages and {self.static_files} static files into "
-                f"{self.output} in {self.seconds * 1000:.0f} ms{skipped}")
+        notes = "".join(f"; {note}" for note in self.extra_notes)
+        return (f"Built {self.pages} pages ({len(self.rendered)} rendered, {self.pages - len(self.rendered)} "
+                f"unchanged) and {self.static_files} static files into {self.output} in "
+                f"{self.seconds * 1000:.0f} ms{skipped}{notes}")
 
 
-def load_project_site(project: Project, options: BuildOptions, report: LoadReport) -> Site:
+def load_project_site(project: Project, options: BuildOptions, report: LoadReport,
+                      cache: FileCache | None = None) -> Site:
     config: SiteConfig = load_config(project.content / "site.yaml")
     if options.base_url:
         try:
             config = config.with_base_url(options.base_url)
         except ValueError as exc:
             raise ErrorList([ContentError("--base-url", None, str(exc))]) from None
-    return load_site(project.content, config, skip_invalid=options.skip_invalid, report=report)
+    return load_site(project.content, config, skip_invalid=options.skip_invalid, report=report, cache=cache)
 
 
-def check_layouts(specs: list[PageSpec], site: Site, templates: Templates) -> list[ContentError]:
+def check_layouts(specs: list[PageSpec], templates: Templates) -> list[ContentError]:
     """Every page's layout must exist; an article naming an unknown one is reported at its line."""
     errors = []
-    missing = sorted({s.template for s in specs if s.template and not templates.exists(s.template)})
-    for name in missing:
-        users = [s for s in specs if s.template == name]
-        for spec in users:
+    for spec in specs:
+        if spec.template and not templates.exists(spec.template):
             article = spec.context.get("article")
-            if article is not None:
+            if article is not None and spec.template == article.layout + ".html":
                 errors.append(ContentError(article.source_path, _line_of_layout(article.source_path),
-                                           f"unknown layout {article.layout!r} (no layouts/{name})"))
-            else:
-                errors.append(ContentError(templates.layouts_dir / name, None, "template is missing"))
+                                           f"unknown layout {article.layout!r} (no layouts/{spec.template})"))
+            elif not any(e.path == templates.layouts_dir / spec.template for e in errors):
+                errors.append(ContentError(templates.layouts_dir / spec.template, None, "template is missing"))
     return errors
 
 
@@ -68,19 +85,6 @@ def _line_of_layout(path: Path) -> int | None:
         if line.startswith("layout:"):
             return number
     return None
-
-
-def render_all(site: Site, specs: list[PageSpec], templates: Templates, bodies: BodyCache) -> list[Page]:
-    pages, errors = [], []
-    for spec in specs:
-        try:
-            pages.append(render_page(site, spec, templates, bodies))
-        except ContentError as error:
-            if error not in errors:
-                errors.append(error)
-    if errors:
-        raise ErrorList(errors)
-    return pages
 
 
 def static_files(project: Project) -> list[tuple[str, bytes]]:
@@ -101,29 +105,114 @@ def extra_files(site: Site) -> list[tuple[str, bytes]]:
     return files
 
 
+@dataclass
+class _Plan:
+    site: Site
+    specs: list[PageSpec]
+    fingerprints: dict[str, str]
+    statics: list[tuple[str, bytes]]
+
+
+class Builder:
+    """Builds one project; keeps parsed files, rendered bodies and what it wrote between builds."""
+
+    def __init__(self, project: Project, options: BuildOptions | None = None):
+        self.project = project
+        self.options = options or BuildOptions()
+        self.output = self.options.output or project.output
+        self.files = FileCache()
+        self.bodies = BodyCache()
+        self.templates = Templates(project.layouts)
+        self.state_file = state_path(project.cache, self.output)
+        self.state: BuildState = load_state(self.state_file) if self.options.use_cache else BuildState()
+        self.report = LoadReport()
+
+    def _plan(self) -> _Plan:
+        self.report = LoadReport()
+        self.templates = Templates(self.project.layouts)  # templates may have changed on disk
+        site = load_project_site(self.project, self.options, self.report, self.files)
+        specs = plan_pages(site)
+        errors = check_layouts(specs, self.templates)
+        if errors:
+            raise ErrorList(errors)
+        hashes = DependencyHashes(site, [s.url for s in specs])
+        fingerprints = {s.url: page_fingerprint(s, hashes, self.templates) for s in specs}
+        self.bodies.prune({a.content_hash for a in site.articles})
+        return _Plan(site, specs, fingerprints, static_files(self.project) + extra_files(site))
+
+    def _render(self, plan: _Plan, specs: list[PageSpec]) -> dict[str, bytes]:
+        rendered, errors = {}, []
+        for spec in specs:
+            try:
+                rendered[spec.url] = render_page(plan.site, spec, self.templates, self.bodies).content
+            except ContentError as error:
+                if str(error) not in {str(e) for e in errors}:
+                    errors.append(error)
+        if errors:
+            raise ErrorList(errors)
+        return rendered
+
+    def build(self) -> BuildResult:
+        """A complete site, written beside the old one and swapped in; raises on any error."""
+        started = time.perf_counter()
+        plan = self._plan()
+        stale = [s for s in plan.specs if not self.state.unchanged(s.url, plan.fingerprints[s.url],
+                                                                   publish.safe_join(self.output, s.url))]
+        rendered = self._render(plan, stale)
+        staging = publish.new_staging_dir(self.output)
+        new_state = BuildState()
+        try:
+            for spec in plan.specs:
+                target = publish.safe_join(staging, spec.url)
+                if spec.url in rendered:
+                    publish.write_new_file(staging, spec.url, rendered[spec.url])
+                else:
+                    publish.link_or_copy(publish.safe_join(self.output, spec.url), target)
+                new_state.record(spec.url, plan.fingerprints[spec.url], target)
+            for url, content in plan.statics:
+                publish.write_new_file(staging, url, content)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        publish.swap_into_place(staging, self.output)
+        self._remember(new_state)
+        result = BuildResult(len(plan.specs), len(plan.statics), time.perf_counter() - started, self.output,
+                             self.report, sorted(rendered))
+        index = self.output / "search-index.js"
+        if index.exists():
+            result.extra_notes.append(f"search index {index.stat().st_size / 1024:.0f} KiB")
+        return result
+
+    def rebuild(self) -> BuildResult:
+        """Bring an existing site up to date in place: render and write only what changed."""
+        started = time.perf_counter()
+        plan = self._plan()
+        stale = [s for s in plan.specs if not self.state.unchanged(s.url, plan.fingerprints[s.url],
+                                                                   publish.safe_join(self.output, s.url))]
+        rendered = self._render(plan, stale)
+        for url, content in rendered.items():
+            publish.write_file(self.output, url, content)
+            self.state.record(url, plan.fingerprints[url], publish.safe_join(self.output, url))
+        for url, content in plan.statics:
+            publish.write_file(self.output, url, content)
+        planned = {s.url for s in plan.specs}
+        removed = sorted(url for url in self.state.pages if url not in planned)
+        for url in removed:
+            publish.remove_file(self.output, url)
+            del self.state.pages[url]
+        self._remember(self.state)
+        return BuildResult(len(plan.specs), len(plan.statics), time.perf_counter() - started, self.output,
+                           self.report, sorted(rendered), removed)
+
+    def _remember(self, state: BuildState) -> None:
+        self.state = state
+        if self.options.use_cache:
+            try:
+                save_state(self.state_file, state)
+            except OSError:
+                pass  # a cache we cannot write only makes the next build slower
+
+
 def build_site(project: Project, options: BuildOptions | None = None) -> BuildResult:
     """Build everything into a staging folder and swap it into place; raise on any error."""
-    options = options or BuildOptions()
-    started = time.perf_counter()
-    report = LoadReport()
-    site = load_project_site(project, options, report)
-    templates = Templates(project.layouts)
-    specs = plan_pages(site)
-    layout_errors = check_layouts(specs, site, templates)
-    if layout_errors:
-        raise ErrorList(layout_errors)
-    pages = render_all(site, specs, templates, BodyCache())
-    statics = static_files(project) + extra_files(site)
-    output = options.output or project.output
-    staging = publish.new_staging_dir(output)
-    try:
-        for page in pages:
-            publish.write_new_file(staging, page.url, page.content)
-        for url, content in statics:
-            publish.write_new_file(staging, url, content)
-    except BaseException:
-        import shutil
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    publish.swap_into_place(staging, output)
-    return BuildResult(len(pages), len(statics), time.perf_counter() - started, output, report)
+    return Builder(project, options).build()

@@ -51,6 +51,30 @@ def load_article(path: Path, root: Path) -> Article:
     return article_from_split(split_front_matter(text, path), path, text)
 
 
+class FileCache:
+    """Parsed files kept between builds of a long-running process, keyed by path and stat.
+
+    A file whose size, mtime or inode changed is read again; a deleted one is forgotten.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple[str, Path], tuple[tuple[int, int, int], object]] = {}
+
+    def get(self, kind: str, path: Path, load):
+        try:
+            stat = path.stat()
+        except OSError:
+            self._entries.pop((kind, path), None)
+            return load(path)
+        key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        entry = self._entries.get((kind, path))
+        if entry is not None and entry[0] == key:
+            return entry[1]
+        value = load(path)
+        self._entries[(kind, path)] = (key, value)
+        return value
+
+
 def load_entities(path: Path) -> dict[str, Entity]:
     if not path.exists():
         return {}
@@ -118,13 +142,14 @@ def _check_relations(articles: list[Article], entities: dict[str, Entity]) -> li
     return errors
 
 
-def load_articles(content_dir: Path, report: LoadReport, skip_invalid: bool) -> list[Article]:
+def load_articles(content_dir: Path, report: LoadReport, skip_invalid: bool,
+                  cache: FileCache | None = None) -> list[Article]:
     articles: list[Article] = []
     seen: dict[str, Path] = {}
     root = content_dir.parent if content_dir.name else content_dir
     for path in sorted((content_dir / "articles").glob("*.md")):
         try:
-            article = load_article(path, root)
+            article = cache.get("article", path, lambda p: load_article(p, root)) if cache else load_article(path, root)
             if article.id in seen:
                 raise ContentError(path, None, f"article id {article.id!r} is also used by {seen[article.id]}")
         except ContentError as error:
@@ -138,13 +163,13 @@ def load_articles(content_dir: Path, report: LoadReport, skip_invalid: bool) -> 
 
 
 def load_site(content_dir: Path, config: SiteConfig | None = None, skip_invalid: bool = False,
-              report: LoadReport | None = None) -> Site:
+              report: LoadReport | None = None, cache: FileCache | None = None) -> Site:
     """Load and validate everything under content/. Raises ErrorList unless skip_invalid."""
     report = report if report is not None else LoadReport()
     config = config or load_config(content_dir / "site.yaml")
     entities = load_entities(content_dir / "entities.yaml")
     sources = load_sources(content_dir / "sources.yaml")
-    articles = load_articles(content_dir, report, skip_invalid)
+    articles = load_articles(content_dir, report, skip_invalid, cache)
     relation_errors = _check_relations(articles, entities)
     report.errors.extend(relation_errors)
     if report.errors and not skip_invalid:
@@ -162,12 +187,13 @@ def load_site(content_dir: Path, config: SiteConfig | None = None, skip_invalid:
         report.errors.append(error)
         report.skipped.append(Path(error.path))
         events = ()
-    raw_texts = load_raw_texts(content_dir, articles, report)
+    raw_texts = load_raw_texts(content_dir, articles, report, cache)
     return Site(config=config, articles=tuple(articles), entities=entities, sources=sources, events=events,
                 raw_texts=raw_texts)
 
 
-def load_raw_texts(content_dir: Path, articles: list[Article], report: LoadReport) -> dict[str, str]:
+def load_raw_texts(content_dir: Path, articles: list[Article], report: LoadReport,
+                   cache: FileCache | None = None) -> dict[str, str]:
     """The raw input of each article that names one (for its audit page); missing ones are noted."""
     root = content_dir.parent if content_dir.name else content_dir
     texts = {}
@@ -179,7 +205,8 @@ def load_raw_texts(content_dir: Path, articles: list[Article], report: LoadRepor
             report.warnings.append(f"{article.source_path}: raw file {article.raw} not found; no audit page")
             continue
         try:
-            texts[article.id] = read_text_file(path, root).replace("\r\n", "\n").replace("\r", "\n")
+            read = lambda p: read_text_file(p, root).replace("\r\n", "\n").replace("\r", "\n")  # noqa: E731
+            texts[article.id] = cache.get("raw", path, read) if cache else read(path)
         except ContentError as error:
             report.warnings.append(f"{error}; no audit page for {article.id}")
     return texts

@@ -64,10 +64,13 @@ def _cards(articles) -> frozenset[str]:
 def _group_pages(groups: list[views.Group], template: str, index_url: str, title: str) -> list[PageSpec]:
     specs = [PageSpec(g.url, template, {"group": g}, _cards(g.articles) | {f"list:{g.kind}:{g.slug}", "meta"})
              for g in groups]
+    kind = index_url.split("/")[0]
     specs.append(PageSpec(index_url, "groups.html", {"groups": groups, "heading": title},
-                          frozenset({f"list:{groups[0].kind}s" if groups else "list:none", "meta"}) |
-                          frozenset(f"list:{g.kind}:{g.slug}" for g in groups)))
+                          frozenset({f"lists:{GROUP_KINDS[kind]}", "meta"})))
     return specs
+
+
+GROUP_KINDS = {"tags": "tag", "sources": "source", "entities": "entity"}
 
 
 def plan_core_pages(site: Site) -> list[PageSpec]:
@@ -76,14 +79,14 @@ def plan_core_pages(site: Site) -> list[PageSpec]:
     latest = articles[: site.config.front_page_count]
     specs = [
         PageSpec("index.html", "index.html", {"latest": latest, "total": len(articles)},
-                 _cards(latest) | {"meta", "events"}),
+                 _cards(latest) | {"meta", "timeline", "articles"}),
         PageSpec("articles/index.html", "archive.html", {"articles": articles}, _cards(articles) | {"meta"}),
         PageSpec("404.html", "404.html", {"absolute_root": True}, frozenset({"meta"})),
     ]
     for article in articles:
         specs.append(PageSpec(views.article_url(article.id), article.layout + ".html",
                               {"article": article},
-                              frozenset({f"article:{article.id}", "meta", "events"}) | _cards(
+                              frozenset({f"article:{article.id}", f"mentions:{article.id}", "meta", "events"}) | _cards(
                                   provenance.same_story(site, article))))
     specs += _group_pages(views.tag_groups(site), "tag.html", "tags/index.html", "Tags")
     specs += _group_pages(views.source_groups(site), "source.html", "sources/index.html", "Sources")

@@ -14,7 +14,7 @@ TIMELINE_URL = "timeline/index.html"
 
 
 def _deps(site: Site) -> frozenset[str]:
-    return frozenset({"events", "meta"} | {f"article:{a.id}" for a in site.articles})
+    return frozenset({"timeline", "meta"} | {f"card:{a.id}" for a in site.articles})
 
 
 def plan_timeline_pages(site: Site) -> list[PageSpec]:

@@ -1,0 +1,109 @@
+"""Dependency keys -> content hashes, and page fingerprints built from them.
+
+A page's fingerprint hashes its URL, its template (with everything the template pulls in)
+and the hash of every key it depends on. Equal fingerprints mean equal bytes, so a build can
+skip a page whose fingerprint it has already written. Keys:
+
+    article:<id>   the whole article file          card:<id>      what listings show of it
+    mentions:<id>  its dated timeline sentences    raw:<id>       its raw input (audit page)
+    meta           settings, entities, sources     events         the curated timeline
+    pages          the set of planned URLs         template:<n>   (implicit, from PageSpec.template)
+
+An unknown key hashes to a fresh random value, so a page depending on it is always rebuilt:
+stale-safe rather than silently stale.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from typing import Callable
+
+from digest.model import Article, Site
+from digest.render.pages import PageSpec
+from digest.render.templates import Templates
+from digest.timeline.days import timeline_of
+from digest.timeline.extract import article_mentions
+from digest import views
+
+TOOL_VERSION = "news-digest/1"
+
+
+def _hash(*parts: object) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(str(part).encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+    return digest.hexdigest()[:24]
+
+
+def card_hash(article: Article) -> str:
+    """Everything about an article except its body (what cards, feeds' lists and tags show)."""
+    fields = {k: v for k, v in article.__dict__.items() if k not in ("body", "content_hash", "body_line",
+                                                                      "source_path", "ingest_lines")}
+    return _hash(json.dumps(fields, sort_keys=True, default=repr))
+
+
+class DependencyHashes:
+    """Lazily computed hash of every dependency key of one Site."""
+
+    def __init__(self, site: Site, planned_urls: list[str]):
+        self.site = site
+        self.urls = planned_urls
+        self.memo: dict[str, str] = {}
+        self.by_id = {a.id: a for a in site.articles}
+
+    def __call__(self, key: str) -> str:
+        value = self.memo.get(key)
+        if value is None:
+            value = self.memo[key] = self._compute(key)
+        return value
+
+    def _compute(self, key: str) -> str:
+        kind, _, ident = key.partition(":")
+        article = self.by_id.get(ident)
+        handlers: dict[str, Callable[[], str]] = {
+            "article": lambda: _hash(article.content_hash, article.source_path.name) if article else "gone",
+            "card": lambda: card_hash(article) if article else "gone",
+            "mentions": lambda: _hash([(m.date, m.sentence) for m in article_mentions(article)]) if article else "gone",
+            "raw": lambda: _hash(self.site.raw_texts.get(ident, "")),
+            "meta": lambda: _hash(self.site.config.fingerprint, repr(sorted(self.site.entities.items())),
+                                  repr(sorted(self.site.sources.items()))),
+            "events": lambda: _hash(repr(self.site.events)),
+            "pages": lambda: _hash(sorted(self.urls)),
+            "articles": lambda: _hash(sorted(self.by_id)),
+            "timeline": lambda: _timeline_hash(self.site),
+            "list": lambda: self._groups().get(ident, "gone"),
+            "lists": lambda: _hash(sorted((k, v) for k, v in self._groups().items() if k.startswith(ident + ":"))),
+        }
+        handler = handlers.get(kind)
+        return handler() if handler else os.urandom(12).hex()
+
+
+    def _groups(self) -> dict[str, str]:
+        """"tag:<slug>" -> hash of (name, member ids) for every tag, source and entity group."""
+        groups = self.memo.get("#groups")
+        if groups is None:
+            listing = views.tag_groups(self.site) + views.source_groups(self.site) + views.entity_groups(self.site)
+            groups = {f"{g.kind}:{g.slug}": _hash(g.name, [a.id for a in g.articles]) for g in listing}
+            self.memo["#groups"] = groups  # type: ignore[assignment]
+        return groups  # type: ignore[return-value]
+
+
+def _timeline_hash(site: Site) -> str:
+    """What the timeline shows: events, which article mentions which day and event, who published when."""
+    timeline = timeline_of(site)
+    shape = [(d.date, [(e.event.id, e.articles, [(m.article_id, m.sentence) for m in e.mentions]) for e in d.events],
+              [(m.article_id, m.sentence) for m in d.also_reported], [a.id for a in d.published])
+             for d in timeline.before + timeline.days + timeline.after]
+    return _hash(repr(site.events), repr(shape))
+
+
+def page_fingerprint(spec: PageSpec, hashes: DependencyHashes, templates: Templates) -> str:
+    template = templates.fingerprint(spec.template) if spec.template else f"produce:{_producer_name(spec)}"
+    return _hash(TOOL_VERSION, spec.url, template, *(f"{k}={hashes(k)}" for k in sorted(spec.deps)))
+
+
+def _producer_name(spec: PageSpec) -> str:
+    produce = spec.produce
+    return f"{getattr(produce, '__module__', '?')}.{getattr(produce, '__qualname__', '?')}"

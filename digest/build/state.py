@@ -1,0 +1,66 @@
+"""What the last build wrote: per output URL, its fingerprint and the file it left (plain JSON).
+
+Kept under .digest-cache/ (safe to delete). Anything unreadable, of another version, or not
+matching the files on disk is ignored: the cache can make a build faster, never wrong.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+STATE_VERSION = 2
+
+
+@dataclass
+class Written:
+    fingerprint: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class BuildState:
+    pages: dict[str, Written] = field(default_factory=dict)
+
+    def unchanged(self, url: str, fingerprint: str, path: Path) -> bool:
+        """True when `path` is still exactly what a build with this fingerprint wrote."""
+        known = self.pages.get(url)
+        if known is None or known.fingerprint != fingerprint:
+            return False
+        try:
+            stat = path.stat()
+        except OSError:
+            return False
+        return stat.st_size == known.size and stat.st_mtime_ns == known.mtime_ns
+
+    def record(self, url: str, fingerprint: str, path: Path) -> None:
+        stat = path.stat()
+        self.pages[url] = Written(fingerprint, stat.st_size, stat.st_mtime_ns)
+
+
+def state_path(cache_dir: Path, output: Path) -> Path:
+    key = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:12]
+    return cache_dir / f"state-{key}.json"
+
+
+def load_state(path: Path) -> BuildState:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("version") != STATE_VERSION:
+            return BuildState()
+        return BuildState({url: Written(*entry) for url, entry in data["pages"].items()})
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return BuildState()
+
+
+def save_state(path: Path, state: BuildState) -> None:
+    """Atomic write: a build killed here leaves the previous state or none, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"version": STATE_VERSION,
+            "pages": {url: [w.fingerprint, w.size, w.mtime_ns] for url, w in sorted(state.pages.items())}}
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,137 @@
+"""Incremental builds produce exactly the bytes of a full build, and skip what did not change."""
+from __future__ import annotations
+
+import hashlib
+import random
+from pathlib import Path
+
+import pytest
+
+from digest.build.run import BuildOptions, Builder, build_site
+from digest.project import Project
+from tests.conftest import copy_project, write_article
+
+
+def snapshot(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def fresh_build(project: Path, tmp: Path) -> dict[str, str]:
+    out = tmp / f"fresh-{random.random()}"
+    build_site(Project(project), BuildOptions(output=out, use_cache=False))
+    return snapshot(out)
+
+
+ARTICLES = "content/articles"
+
+
+def edit_body(project: Path, rng: random.Random) -> None:
+    path = rng.choice(sorted((project / ARTICLES).glob("*.md")))
+    path.write_text(path.read_text() + f"\nAn added paragraph {rng.random()}. The talks resume on Wednesday.\n")
+
+
+def edit_title(project: Path, rng: random.Random) -> None:
+    path = rng.choice(sorted((project / ARTICLES).glob("*.md")))
+    text = path.read_text()
+    path.write_text(text.replace("title: ", f"title: Updated {rng.randint(1, 99)} ", 1))
+
+
+def edit_tags(project: Path, rng: random.Random) -> None:
+    path = rng.choice(sorted((project / ARTICLES).glob("*.md")))
+    path.write_text(path.read_text().replace("tags:\n", f"tags:\n- extra-{rng.randint(1, 3)}\n", 1))
+
+
+def add_article(project: Path, rng: random.Random) -> None:
+    n = rng.randint(100, 999)
+    write_article(project, f"2022-01-12-new-{n}", f"title: New {n}\ndate: 2022-01-12\npublisher: New Outlet {n % 3}\n"
+                  "tags: [russia, new]", "Officials met in Brussels on Wednesday.\n")
+
+
+def delete_article(project: Path, rng: random.Random) -> None:
+    candidates = sorted((project / ARTICLES).glob("2022-01-12-new-*.md"))
+    if candidates:
+        rng.choice(candidates).unlink()
+
+
+def edit_template(project: Path, rng: random.Random) -> None:
+    path = project / "layouts" / "partials" / "card.html"
+    path.write_text(path.read_text() + f"<!-- {rng.randint(1, 9)} -->\n")
+
+
+def edit_settings(project: Path, rng: random.Random) -> None:
+    path = project / "content" / "site.yaml"
+    path.write_text(path.read_text().replace("title: ", f"title: T{rng.randint(1, 9)} ", 1))
+
+
+def edit_stylesheet(project: Path, rng: random.Random) -> None:
+    path = project / "layouts" / "static" / "style.css"
+    path.write_text(path.read_text() + f"\n/* {rng.random()} */\n")
+
+
+EDITS = [edit_body, edit_title, edit_tags, add_article, delete_article, edit_template, edit_settings, edit_stylesheet]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_incremental_rebuild_after_random_edits_equals_a_full_build(tmp_path: Path, seed: int):
+    project = copy_project(tmp_path / "p")
+    builder = Builder(Project(project))
+    builder.build()
+    rng = random.Random(seed)
+    for _ in range(6):
+        rng.choice(EDITS)(project, rng)
+        builder.rebuild()
+        assert snapshot(project / "site") == fresh_build(project, tmp_path)
+
+
+def test_body_edit_rebuilds_only_the_pages_that_show_the_body(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    builder = Builder(Project(project))
+    builder.build()
+    path = project / ARTICLES / "2022-01-09-brinken-warns-russia-against-invading.md"
+    path.write_text(path.read_text() + "\nOne more sentence without any date in it.\n")
+    result = builder.rebuild()
+    article = "articles/2022-01-09-brinken-warns-russia-against-invading/index.html"
+    assert article in result.rendered
+    assert set(result.rendered) <= {article, "search-index.js", "sw.js", "feed.xml", "feed.json",
+                                    "articles/2022-01-09-brinken-warns-russia-against-invading/source/index.html"}
+
+
+def test_second_build_with_nothing_changed_rewrites_no_file(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    build_site(Project(project))
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in (project / "site").rglob("*.html")}
+    result = build_site(Project(project))
+    assert result.rendered == []
+    after = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in (project / "site").rglob("*.html")}
+    assert after == before
+
+
+def test_cold_and_warm_builds_are_identical(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    build_site(Project(project), BuildOptions(use_cache=False))
+    cold = snapshot(project / "site")
+    build_site(Project(project))
+    assert snapshot(project / "site") == cold
+
+
+@pytest.mark.parametrize("garbage", [b"", b"{not json", b'{"version": 2, "pages": {"index.html": [1]}}',
+                                     b'{"version": 999, "pages": {}}', b"\x00\xff" * 100])
+def test_corrupted_cache_is_ignored(tmp_path: Path, garbage: bytes):
+    project = copy_project(tmp_path / "p")
+    build_site(Project(project))
+    expected = snapshot(project / "site")
+    for state in (project / ".digest-cache").glob("state-*.json"):
+        state.write_bytes(garbage)
+    build_site(Project(project))
+    assert snapshot(project / "site") == expected
+
+
+def test_a_hand_edited_output_file_is_not_trusted(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    build_site(Project(project))
+    index = project / "site" / "index.html"
+    expected = index.read_bytes()
+    index.write_bytes(b"tampered")
+    build_site(Project(project))
+    assert index.read_bytes() == expected

@@ -1,10 +1,17 @@
-"""Where an article came from and how far to trust it, in words a reader understands."""
+"""Where an article came from and how far to trust it, in words a reader understands.
+
+Templates (article, audit, about, export) call these functions; feeds, JSON-LD and the search
+index can take `provenance(site, article)`, the same facts as JSON-ready data. Nothing here
+reads files: raw texts come from the loader (`Site.raw_texts`).
+"""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from digest.config import SiteConfig
 from digest.model import Article, Site, Source
-from digest.views import source_for
+from digest.views import article_url, duplicates_of, source_for, source_slug
 
 SOURCE_KINDS_IN_WORDS = {
     "wire": "wire agency", "newspaper": "newspaper", "magazine": "magazine", "broadcaster": "broadcaster",
@@ -19,10 +26,15 @@ RULES_IN_WORDS = {
     "breadcrumb": "site navigation", "tags-line": "tag list", "section-label": "section label",
     "editorial-policy": "editorial policy link", "tagline": "site tagline", "author-bio": "author biography",
 }
-FIELDS_IN_WORDS = {
-    "title": "the headline", "subtitle": "the subtitle", "kicker": "the kicker", "date": "the date",
-    "author": "the author", "agency": "the agency credit", "site-name": "the publisher",
+# What kind of raw line each metadata field is read from, for labels like "byline → author".
+FIELD_ORIGINS = {
+    "title": "headline", "subtitle": "standfirst", "kicker": "kicker", "date": "printed date",
+    "author": "byline", "agency": "wire credit", "site-name": "site name",
 }
+FIELD_NAMES = {"site-name": "publisher"}  # the ingest reads the publisher from the site name
+DEFAULT_REPORT_ERRORS = ("Found a mistake in an article, a date or a notice? Tell the editors, quoting the "
+                         "address of the page and what is wrong; corrections are published on the article "
+                         "with their date.")
 
 
 def date_explanation(article: Article) -> str:
@@ -31,7 +43,9 @@ def date_explanation(article: Article) -> str:
         return "set by an editor"
     if article.date_source == "explicit":
         return "stated in the article"
-    evidence = (article.date_evidence or "").split(" (rejected", 1)[0]
+    evidence = (article.date_evidence or "").split(" (rejected", 1)[0].strip()
+    if evidence and not re.search("[\"'“”‘’]", evidence):
+        evidence = f"‘{evidence}’"  # a bare phrase from the text: quote it as such
     if evidence:
         return f"inferred from {evidence} in the text"
     return "inferred from the text"
@@ -43,34 +57,38 @@ def confidence_in_words(article: Article) -> str:
 
 @dataclass(frozen=True)
 class Notice:
+    """A trust notice shown above the body: what the ingest suspects, how strongly, and why."""
+
     kind: str        # "machine-translated" | "rewritten"
     heading: str
     explanation: str
+    level: str = "likely"            # "possible" | "likely"
+    evidence: tuple[str, ...] = ()   # what the ingest found (odd phrases, misspelled names)
 
 
 def trust_notices(article: Article) -> list[Notice]:
-    """What a reader must know before trusting the wording of the text."""
+    """What a reader must know before trusting the wording of the text: one notice per raised flag."""
     quality = article.quality
     notices = []
     if quality.machine_translated != "none":
         sure = "very probably" if quality.machine_translated == "likely" else "possibly"
         notices.append(Notice("machine-translated", "Machine-translated text",
                               f"This text was {sure} machine-translated, perhaps more than once: names, "
-                              "quotations and nuances may be wrong. Check the original before quoting it."))
+                              "quotations and nuances may be wrong. Check the original before quoting it.",
+                              quality.machine_translated, quality.evidence))
     if quality.rewritten != "none":
         sure = "very probably" if quality.rewritten == "likely" else "possibly"
         notices.append(Notice("rewritten", "Rewritten text",
                               f"This text was {sure} run through a rewording tool (a “synonym spinner”) "
                               "to disguise copying: its wording is not the author's, though the facts "
-                              "usually are. Quotations may be altered."))
+                              "usually are. Quotations may be altered.",
+                              quality.rewritten, quality.evidence))
     return notices
 
 
 def same_story(site: Site, article: Article) -> list[Article]:
     """Other articles telling the same story, whichever side recorded the relation."""
-    ids = set(article.duplicates) | {a.id for a in site.articles if article.id in a.duplicates}
-    ids.discard(article.id)
-    return [a for a in site.articles if a.id in ids]
+    return list(duplicates_of(site, article))
 
 
 def source_kind(site: Site, article: Article) -> tuple[Source | None, str | None]:
@@ -86,28 +104,94 @@ def is_untrusted_outlet(site: Site, article: Article) -> bool:
 
 @dataclass(frozen=True)
 class AuditLine:
+    """One raw line and its fate per `ingest.lines`."""
+
     number: int
     text: str
-    fate: str | None     # None: body text; else "removed" or "metadata"
+    fate: str | None     # None: body text (or blank); else "removed" or "metadata"
     label: str | None    # the rule or field, in words
+    rule: str | None = None  # the rule or field as the ingest names it ("promo", "author")
+
+
+def raw_lines(raw_text: str) -> list[str]:
+    """Raw text cut into lines as the ingest numbered them: LF only, a final newline ends a line."""
+    text = raw_text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.removesuffix("\n").split("\n")
 
 
 def audit_lines(raw_text: str, article: Article) -> list[AuditLine]:
     """Each raw line with what the ingest did to it."""
     fates = dict(article.ingest_lines)
     lines = []
-    for number, text in enumerate(raw_text.split("\n"), 1):
+    for number, text in enumerate(raw_lines(raw_text), 1):
         fate = fates.get(number)
         if fate is None:
             lines.append(AuditLine(number, text, None, None))
             continue
         action, _, what = fate.partition(":")
         if action == "removed":
-            lines.append(AuditLine(number, text, "removed", RULES_IN_WORDS.get(what, what.replace("-", " "))))
+            lines.append(AuditLine(number, text, "removed", RULES_IN_WORDS.get(what, what.replace("-", " ")), what))
         else:
-            lines.append(AuditLine(number, text, "metadata", f"moved to {FIELDS_IN_WORDS.get(what, what)}"))
+            field = FIELD_NAMES.get(what, what.replace("-", " "))
+            lines.append(AuditLine(number, text, "metadata", f"{FIELD_ORIGINS.get(what, 'moved')} → {field}", what))
     return lines
 
 
 def audit_url(article_id: str) -> str:
     return f"articles/{article_id}/source/index.html"
+
+
+def has_audit_page(site: Site, article: Article) -> bool:
+    """Only articles whose raw input was read have an audit page (and a link to it)."""
+    return article.id in site.raw_texts
+
+
+def _absolute(config: SiteConfig, url: str) -> str:
+    return config.base_url + url.removesuffix("index.html")
+
+
+def provenance(site: Site, article: Article) -> dict:
+    """The provenance facts of one article as JSON-ready data, for JSON-LD, feeds and search."""
+    source, kind = source_kind(site, article)
+    config = site.config
+    return {
+        "publisher": {"name": article.publisher, "kind": source.kind if source else None, "kind_in_words": kind,
+                      "domain": source.domain if source else None,
+                      "page": _absolute(config, f"sources/{source_slug(site, article.publisher)}/index.html")},
+        "republisher": is_untrusted_outlet(site, article),
+        "original_url": article.url,
+        "original_outlet": article.original_outlet,
+        "authors": list(article.authors),
+        "agency": article.agency,
+        "date": article.date.isoformat(),
+        "date_source": article.date_source,
+        "date_explanation": date_explanation(article),
+        "date_confidence": article.date_confidence,
+        "updated": article.updated.isoformat(),
+        "corrections": [{"date": c.date.isoformat(), "text": c.text} for c in article.corrections],
+        "notices": [{"kind": n.kind, "level": n.level, "heading": n.heading, "explanation": n.explanation,
+                     "evidence": list(n.evidence)} for n in trust_notices(article)],
+        "same_story": [{"id": a.id, "publisher": a.publisher, "url": _absolute(config, article_url(a.id))}
+                       for a in same_story(site, article)],
+        "audit_page": _absolute(config, audit_url(article.id)) if has_audit_page(site, article) else None,
+    }
+
+
+@dataclass(frozen=True)
+class Contact:
+    """How to report an error: the words, and a link when the setting is an address or a URL."""
+
+    text: str
+    href: str | None = None
+
+
+def report_errors_contact(config: SiteConfig) -> Contact:
+    """`report_errors` from site.yaml (an e-mail address, a URL or free text), or a default."""
+    value = str(config.extra.get("report_errors") or "").strip()
+    if not value:
+        return Contact(DEFAULT_REPORT_ERRORS)
+    if re.fullmatch(r"[^@\s/:]+@[^@\s/]+\.[^@\s/]+", value):
+        return Contact(value, f"mailto:{value}")
+    if value.lower().startswith(("https://", "http://", "mailto:")):
+        return Contact(value.removeprefix("mailto:"), value)
+    return Contact(value)

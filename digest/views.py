@@ -44,7 +44,8 @@ def source_for(site: Site, publisher: str) -> Source | None:
     """The sources.yaml entry an article's publisher names (by name, id or domain)."""
     wanted = publisher.strip().lower()
     for source in site.sources.values():
-        if wanted in (source.name.lower(), source.id, (source.domain or "").lower()):
+        names = {source.name.lower(), source.id, (source.domain or "").lower(), *(a.lower() for a in source.aliases)}
+        if wanted in names:
             return source
     return None
 
@@ -52,6 +53,28 @@ def source_for(site: Site, publisher: str) -> Source | None:
 def source_slug(site: Site, publisher: str) -> str:
     source = source_for(site, publisher)
     return source.id if source else slugify(publisher)
+
+
+def duplicates_of(site: Site, article: Article) -> tuple[Article, ...]:
+    """Near-duplicates of an article both ways: those it lists and those listing it."""
+    related = _duplicate_pairs(site).get(article.id, ())
+    return tuple(site.article(i) for i in related)
+
+
+def _duplicate_pairs(site: Site) -> dict[str, tuple[str, ...]]:
+    """Article id -> near-duplicate ids, made symmetric once per Site (one file listing it is enough)."""
+    cached = site.__dict__.get("_duplicate_pairs")
+    if cached is None:
+        known = {a.id for a in site.articles}
+        pairs: dict[str, dict[str, None]] = defaultdict(dict)
+        for article in site.articles:
+            for other in article.duplicates:
+                if other in known and other != article.id:
+                    pairs[article.id][other] = None
+                    pairs[other][article.id] = None
+        cached = {k: tuple(v) for k, v in pairs.items()}
+        object.__setattr__(site, "_duplicate_pairs", cached)
+    return cached
 
 
 def entity_name(site: Site, entity_id: str) -> str:

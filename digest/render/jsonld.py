@@ -31,6 +31,9 @@ def news_article(site: Site, article: Article) -> dict:
         data["description"] = article.summary
     if article.url:
         data["isBasedOn"] = article.url
+    elif article.original_outlet:  # a republished text whose original is known only by its outlet
+        data["isBasedOn"] = {"@type": "NewsArticle",
+                             "publisher": {"@type": "Organization", "name": article.original_outlet}}
     if article.agency:
         data["sourceOrganization"] = {"@type": "Organization", "name": article.agency}
     if article.corrections:

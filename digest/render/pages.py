@@ -73,6 +73,11 @@ def _group_pages(groups: list[views.Group], template: str, index_url: str, title
 GROUP_KINDS = {"tags": "tag", "sources": "source", "entities": "entity"}
 
 
+def _audit_link(article: Article) -> frozenset[str]:
+    """The article links its audit page only while its raw input can be read."""
+    return frozenset({f"raw:{article.id}"}) if article.raw else frozenset()
+
+
 def plan_core_pages(site: Site) -> list[PageSpec]:
     """Front page, archive, 404, article pages and the tag/source/entity listings."""
     articles = site.articles
@@ -86,8 +91,8 @@ def plan_core_pages(site: Site) -> list[PageSpec]:
     for article in articles:
         specs.append(PageSpec(views.article_url(article.id), article.layout + ".html",
                               {"article": article},
-                              frozenset({f"article:{article.id}", f"mentions:{article.id}", "meta", "events"}) | _cards(
-                                  provenance.same_story(site, article))))
+                              frozenset({f"article:{article.id}", f"mentions:{article.id}", "meta", "events"}) |
+                              _audit_link(article) | _cards(provenance.same_story(site, article))))
     specs += _group_pages(views.tag_groups(site), "tag.html", "tags/index.html", "Tags")
     specs += _group_pages(views.source_groups(site), "source.html", "sources/index.html", "Sources")
     specs += [PageSpec(s.url, s.template, s.context, s.deps | {"events"}) for s in

@@ -1,0 +1,27 @@
+"""The provenance parts of the fixture pages pass axe-core in light and dark (as the publishing checks)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser import axe_violations, chromium
+from tests.provenance.built_site import SPUN, TRANSLATED
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.mark.parametrize("url", [f"articles/{SPUN}/index.html", f"articles/{TRANSLATED}/index.html",
+                                 f"articles/{SPUN}/source/index.html", "sources/spin-daily/index.html"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_provenance_pages_have_no_accessibility_violations(fixture_site: Path, browser, url: str, scheme: str):
+    page = browser.new_page(color_scheme=scheme)
+    page.goto((fixture_site / url).as_uri())
+    assert axe_violations(page) == []
+    page.close()

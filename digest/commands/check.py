@@ -1,0 +1,57 @@
+"""`check`: validate content, templates and links without writing the site (for CI and editors)."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from digest.build.links import broken_links
+from digest.build.run import BuildOptions, check_layouts, extra_files, load_project_site, static_files
+from digest.commands import add_project_argument
+from digest.content.load import LoadReport
+from digest.errors import ContentError, DigestError, ErrorList
+from digest.project import Project
+from digest.render.pages import BodyCache, render_page
+from digest.render.plan import plan_pages
+from digest.render.templates import Templates
+
+HELP = "check content, templates and links without writing anything; non-zero exit on problems"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_project_argument(parser)
+
+
+def find_problems(project: Project) -> list[str]:
+    report = LoadReport()
+    try:
+        site = load_project_site(project, BuildOptions(skip_invalid=True), report)
+    except (ErrorList, DigestError) as error:
+        return [str(e) for e in getattr(error, "errors", [error])]
+    problems = [str(e) for e in report.errors]
+    templates = Templates(project.layouts)
+    specs = plan_pages(site)
+    problems += [str(e) for e in check_layouts(specs, templates)]
+    pages: dict[str, str] = {}
+    bodies = BodyCache()
+    for spec in specs:
+        if spec.template and not templates.exists(spec.template):
+            continue
+        try:
+            pages[spec.url] = render_page(site, spec, templates, bodies).content.decode("utf-8")
+        except ContentError as error:
+            if str(error) not in problems:
+                problems.append(str(error))
+    others = {url for url, _ in static_files(project) + extra_files(site)}
+    problems += broken_links(pages, others)
+    return problems
+
+
+def run(args: argparse.Namespace) -> int:
+    problems = find_problems(Project(args.project.resolve()))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        return 1
+    print("No problems found.")
+    return 0

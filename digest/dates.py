@@ -115,8 +115,14 @@ def _calendar_mentions(sentence: str) -> list[DateMention]:
     return found
 
 
+_ANY_DATE_WORD = re.compile(
+    r"day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|tonight|tomorrow|earlier|later|before|after|following|next|previous")
+
+
 def find_mentions(sentence: str) -> list[DateMention]:
     """Every date expression in one sentence, in order of appearance."""
+    if not _ANY_DATE_WORD.search(sentence.lower()):
+        return []  # most sentences name no day: skip the full scan
     mentions = _calendar_mentions(sentence)
     for match in WEEKDAY.finditer(sentence):
         tense = tense_at(sentence, match.start(), match.end())
@@ -191,7 +197,7 @@ def split_sentences(text: str) -> list[str]:
         current = ""
         for piece in _SENTENCE_END.split(block):
             current = f"{current} {piece}".strip() if current else piece
-            if not _ABBREVIATIONS.search(current):
+            if not _ABBREVIATIONS.search(current[-8:]):
                 sentences.append(current)
                 current = ""
         if current:

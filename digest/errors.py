@@ -44,3 +44,10 @@ class ErrorList(DigestError):
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)
+
+
+class ReportedError(ContentError):
+    """An error already formatted as `path:line: message` (e.g. by a worker process)."""
+
+    def __str__(self) -> str:
+        return self.message

@@ -15,12 +15,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from digest.build import publish
+from digest.build import cache, publish
 from digest.build.graph import DependencyHashes, page_fingerprint
+from digest.build.parallel import PARALLEL_MIN_PAGES, default_jobs, render_in_parallel
 from digest.build.state import BuildState, load_state, save_state, state_path
 from digest.config import SiteConfig, load_config
 from digest.content.load import FileCache, LoadReport, load_site
-from digest.errors import ContentError, ErrorList
+from digest.errors import ContentError, ErrorList, ReportedError
 from digest.model import Site
 from digest.project import Project
 from digest.render.pages import BodyCache, PageSpec, render_page
@@ -34,6 +35,7 @@ class BuildOptions:
     skip_invalid: bool = False
     output: Path | None = None
     use_cache: bool = True
+    jobs: int = 0  # 0: all cores
 
 
 @dataclass
@@ -125,6 +127,8 @@ class Builder:
         self.templates = Templates(project.layouts)
         self.state_file = state_path(project.cache, self.output)
         self.state: BuildState = load_state(self.state_file) if self.options.use_cache else BuildState()
+        if self.options.use_cache:
+            cache.load_mentions(project.cache)
         self.report = LoadReport()
 
     def _plan(self) -> _Plan:
@@ -152,21 +156,32 @@ class Builder:
             raise ErrorList(errors)
         return rendered
 
+    def _write_stale(self, plan: _Plan, stale: list[PageSpec], staging: Path) -> list[str]:
+        """Render the stale pages into staging: over all cores when there are many."""
+        jobs = self.options.jobs or default_jobs()
+        if jobs > 1 and len(stale) >= PARALLEL_MIN_PAGES:
+            written, errors = render_in_parallel(plan.site, stale, self.project.layouts, staging, jobs)
+            if errors:
+                raise ErrorList([ReportedError("", None, e) for e in errors])
+            return written
+        rendered = self._render(plan, stale)
+        for url, content in rendered.items():
+            publish.write_new_file(staging, url, content)
+        return sorted(rendered)
+
     def build(self) -> BuildResult:
         """A complete site, written beside the old one and swapped in; raises on any error."""
         started = time.perf_counter()
         plan = self._plan()
         stale = [s for s in plan.specs if not self.state.unchanged(s.url, plan.fingerprints[s.url],
                                                                    publish.safe_join(self.output, s.url))]
-        rendered = self._render(plan, stale)
         staging = publish.new_staging_dir(self.output)
         new_state = BuildState()
         try:
+            rendered = set(self._write_stale(plan, stale, staging))
             for spec in plan.specs:
                 target = publish.safe_join(staging, spec.url)
-                if spec.url in rendered:
-                    publish.write_new_file(staging, spec.url, rendered[spec.url])
-                else:
+                if spec.url not in rendered:
                     publish.link_or_copy(publish.safe_join(self.output, spec.url), target)
                 new_state.record(spec.url, plan.fingerprints[spec.url], target)
             for url, content in plan.statics:
@@ -176,6 +191,7 @@ class Builder:
             raise
         publish.swap_into_place(staging, self.output)
         self._remember(new_state)
+        cache.save_mentions(self.project.cache, plan.site)
         result = BuildResult(len(plan.specs), len(plan.statics), time.perf_counter() - started, self.output,
                              self.report, sorted(rendered))
         index = self.output / "search-index.js"
@@ -206,11 +222,10 @@ class Builder:
 
     def _remember(self, state: BuildState) -> None:
         self.state = state
-        if self.options.use_cache:
-            try:
-                save_state(self.state_file, state)
-            except OSError:
-                pass  # a cache we cannot write only makes the next build slower
+        try:  # --no-cache ignores the old state but still leaves a fresh one for the next build
+            save_state(self.state_file, state)
+        except OSError:
+            pass  # a cache we cannot write only makes the next build slower
 
 
 def build_site(project: Project, options: BuildOptions | None = None) -> BuildResult:

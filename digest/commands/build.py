@@ -22,6 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "e.g. https://user.github.io/repo/ (default: base_url in content/site.yaml)")
     parser.add_argument("--skip-invalid", action="store_true",
                         help="leave out articles with errors (and say so) instead of failing")
+    parser.add_argument("--jobs", "-j", type=int, default=0,
+                        help="processes rendering pages on large sites (default: all cores)")
     parser.add_argument("--no-cache", action="store_true",
                         help="render every page, ignoring what the last build left in .digest-cache/")
 
@@ -29,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     project = Project(args.project.resolve())
     options = BuildOptions(base_url=args.base_url, skip_invalid=args.skip_invalid, output=args.output,
-                           use_cache=not args.no_cache)
+                           use_cache=not args.no_cache, jobs=args.jobs)
     try:
         result = build_site(project, options)
     except ErrorList as errors:

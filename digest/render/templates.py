@@ -63,7 +63,13 @@ class Templates:
         return list(_referenced(self.layouts_dir, name))
 
     def fingerprint(self, name: str) -> str:
-        """Changes when the template or anything it pulls in changes."""
+        """Changes when the template or anything it pulls in changes (read once per instance)."""
+        memo = self.__dict__.setdefault("_fingerprints", {})
+        if name not in memo:
+            memo[name] = self._fingerprint(name)
+        return memo[name]
+
+    def _fingerprint(self, name: str) -> str:
         digest = hashlib.sha256()
         for used in sorted(self.used_by(name)):
             digest.update(used.encode())

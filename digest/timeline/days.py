@@ -92,13 +92,23 @@ def build_timeline(site: Site) -> Timeline:
 
 def article_days(timeline: Timeline, article_id: str) -> list[tuple[Day, tuple[EventEntry, ...]]]:
     """The days an article covers (by its mentions), with the events it reports on each."""
-    found = []
-    for day in timeline.before + timeline.days + timeline.after:
-        events = tuple(e for e in day.events if article_id in e.articles)
-        loose = any(m.article_id == article_id for m in day.also_reported)
-        if events or loose:
-            found.append((day, events))
-    return found
+    return _days_by_article(timeline).get(article_id, [])
+
+
+def _days_by_article(timeline: Timeline) -> dict[str, list[tuple[Day, tuple[EventEntry, ...]]]]:
+    """Index built once per timeline: article id -> its days (linear, not articles x days)."""
+    index = timeline.__dict__.get("_by_article")
+    if index is None:
+        index = {}
+        for day in timeline.before + timeline.days + timeline.after:
+            ids = {m.article_id for m in day.also_reported}
+            for entry in day.events:
+                ids.update(entry.articles)
+            for article_id in sorted(ids):
+                events = tuple(e for e in day.events if article_id in e.articles)
+                index.setdefault(article_id, []).append((day, events))
+        object.__setattr__(timeline, "_by_article", index)
+    return index
 
 
 def timeline_of(site: Site) -> Timeline:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from digest.dates import resolve_sentence, split_sentences
 from digest.model import Article
@@ -28,8 +27,21 @@ def plain_text(markdown: str) -> str:
     return _MARKDOWN.sub("", markdown)
 
 
-@lru_cache(maxsize=4096)
+_CACHE: dict[tuple[str, str, dt.date], tuple[Mention, ...]] = {}
+MAX_CACHED = 200_000
+
+
 def _mentions(article_id: str, content_hash: str, published: dt.date, body: str) -> tuple[Mention, ...]:
+    key = (article_id, content_hash, published)
+    cached = _CACHE.get(key)
+    if cached is None:
+        if len(_CACHE) > MAX_CACHED:
+            _CACHE.clear()
+        cached = _CACHE[key] = _extract(article_id, published, body)
+    return cached
+
+
+def _extract(article_id: str, published: dt.date, body: str) -> tuple[Mention, ...]:
     found: list[Mention] = []
     previous = None
     for sentence in split_sentences(plain_text(body)):
@@ -46,3 +58,24 @@ def _mentions(article_id: str, content_hash: str, published: dt.date, body: str)
 def article_mentions(article: Article) -> tuple[Mention, ...]:
     """Every dated mention in an article, resolved against its publication date."""
     return _mentions(article.id, article.content_hash, article.date, article.body)
+
+
+def export_cache(article_keys: set[tuple[str, str]]) -> list:
+    """The cached mentions of the given (id, content hash) pairs, as plain JSON-able data."""
+    rows = []
+    for (article_id, content_hash, published), mentions in _CACHE.items():
+        if (article_id, content_hash) in article_keys:
+            rows.append([article_id, content_hash, published.isoformat(),
+                         [[m.date.isoformat(), m.sentence, m.phrase] for m in mentions]])
+    return rows
+
+
+def import_cache(rows: list) -> None:
+    """Load mentions saved by export_cache (malformed rows are skipped, never trusted)."""
+    for row in rows:
+        try:
+            article_id, content_hash, published, mentions = row
+            key = (str(article_id), str(content_hash), dt.date.fromisoformat(published))
+            _CACHE[key] = tuple(Mention(key[0], dt.date.fromisoformat(d), str(s), str(p)) for d, s, p in mentions)
+        except (TypeError, ValueError):
+            continue

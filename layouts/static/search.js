@@ -25,12 +25,8 @@
     }
     return total;
   }
-  function snippet(entry, terms) {
-    var text = entry.b, at = -1;
-    for (var i = 0; i < terms.length && at === -1; i++) at = text.indexOf(terms[i]);
-    if (at === -1) return entry.p;
-    var start = Math.max(0, at - 80);
-    return (start > 0 ? "…" : "") + text.slice(start, start + 220) + "…";
+  function snippet(entry) {
+    return entry.p;  // the article's summary (the index keeps only distinct words of the body)
   }
   function element(tag, className, text) {
     var el = document.createElement(tag);
@@ -54,7 +50,7 @@
       var time = element("time", null, e.d); time.setAttribute("datetime", e.d); meta.appendChild(time);
       li.appendChild(meta);
       e.n.forEach(function (notice) { li.appendChild(element("p", "flag", notice)); });
-      li.appendChild(element("p", "summary", snippet(e, terms)));
+      li.appendChild(element("p", "summary", snippet(e)));
       list.appendChild(li);
     });
   }

@@ -1,0 +1,56 @@
+"""Render many pages on all cores: forked workers inherit the planned site and write their files.
+
+Workers get only URLs and send back only URLs (or error messages), so nothing big is pickled;
+each page is rendered by the same function as in a serial build, so the bytes are identical.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from pathlib import Path
+
+from digest.build import publish
+from digest.errors import ContentError
+from digest.model import Site
+from digest.render.pages import BodyCache, PageSpec, render_page
+from digest.render.templates import Templates
+
+PARALLEL_MIN_PAGES = 400  # below this, starting processes costs more than it saves
+
+_job: dict = {}
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def _init(site: Site, specs: dict[str, PageSpec], layouts: Path, staging: Path) -> None:
+    _job.update(site=site, specs=specs, templates=Templates(layouts), staging=staging, bodies=BodyCache())
+
+
+def _render_chunk(urls: list[str]) -> tuple[list[str], list[str]]:
+    done, errors = [], []
+    for url in urls:
+        try:
+            page = render_page(_job["site"], _job["specs"][url], _job["templates"], _job["bodies"])
+            publish.write_new_file(_job["staging"], url, page.content)
+            done.append(url)
+        except ContentError as error:
+            errors.append(str(error))
+    return done, errors
+
+
+def render_in_parallel(site: Site, specs: list[PageSpec], layouts: Path, staging: Path,
+                       jobs: int) -> tuple[list[str], list[str]]:
+    """Render and write `specs` into `staging` with `jobs` processes; (urls written, errors)."""
+    by_url = {s.url: s for s in specs}
+    urls = [s.url for s in specs]
+    size = max(20, len(urls) // (jobs * 8))
+    chunks = [urls[i:i + size] for i in range(0, len(urls), size)]
+    context = multiprocessing.get_context("fork")
+    written, errors = [], []
+    with context.Pool(jobs, initializer=_init, initargs=(site, by_url, layouts, staging)) as pool:
+        for done, failed in pool.imap_unordered(_render_chunk, chunks):
+            written += done
+            errors += [e for e in failed if e not in errors]
+    return sorted(written), errors

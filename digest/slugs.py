@@ -4,12 +4,14 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,120}$")
 MAX_SLUG = 80
 
 
+@lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
     """Lowercase ASCII words joined by '-'; a short hash when nothing ASCII is left."""
     ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()

@@ -91,6 +91,10 @@ def _groups(kind: str, keyed: dict[str, list[Article]], names: dict[str, str], *
 
 
 def tag_groups(site: Site) -> list[Group]:
+    return _memo(site, "tag_groups", _tag_groups)
+
+
+def _tag_groups(site: Site) -> list[Group]:
     keyed: dict[str, list[Article]] = defaultdict(list)
     names: dict[str, str] = {}
     for article in site.articles:
@@ -101,6 +105,10 @@ def tag_groups(site: Site) -> list[Group]:
 
 
 def source_groups(site: Site) -> list[Group]:
+    return _memo(site, "source_groups", _source_groups)
+
+
+def _source_groups(site: Site) -> list[Group]:
     keyed: dict[str, list[Article]] = defaultdict(list)
     names: dict[str, str] = {}
     sources: dict[str, Source] = {}
@@ -115,6 +123,10 @@ def source_groups(site: Site) -> list[Group]:
 
 
 def entity_groups(site: Site) -> list[Group]:
+    return _memo(site, "entity_groups", _entity_groups)
+
+
+def _entity_groups(site: Site) -> list[Group]:
     """A page per entity that an article or a timeline event names."""
     keyed: dict[str, list[Article]] = defaultdict(list)
     for article in site.articles:
@@ -142,3 +154,13 @@ def coverage_days(site: Site) -> list[dt.date]:
 def events_with(site: Site, entity_id: str) -> list:
     """Timeline events an entity takes part in."""
     return [e for e in site.events if entity_id in e.participants]
+
+
+def _memo(site: Site, name: str, compute) -> list[Group]:
+    """Views are computed once per Site (it is immutable)."""
+    key = f"_view_{name}"
+    value = site.__dict__.get(key)
+    if value is None:
+        value = compute(site)
+        object.__setattr__(site, key, value)
+    return value

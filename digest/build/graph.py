@@ -37,11 +37,20 @@ def _hash(*parts: object) -> str:
     return digest.hexdigest()[:24]
 
 
+_CARDS: dict[tuple[str, str, str], str] = {}
+
+
 def card_hash(article: Article) -> str:
     """Everything about an article except its body (what cards, feeds' lists and tags show)."""
-    fields = {k: v for k, v in article.__dict__.items() if k not in ("body", "content_hash", "body_line",
-                                                                      "source_path", "ingest_lines")}
-    return _hash(json.dumps(fields, sort_keys=True, default=repr))
+    key = (article.id, article.content_hash, str(article.source_path))
+    value = _CARDS.get(key)
+    if value is None:
+        if len(_CARDS) > 200_000:
+            _CARDS.clear()
+        fields = {k: v for k, v in article.__dict__.items() if k not in ("body", "content_hash", "body_line",
+                                                                          "source_path", "ingest_lines")}
+        value = _CARDS[key] = _hash(json.dumps(fields, sort_keys=True, default=repr))
+    return value
 
 
 class DependencyHashes:
@@ -63,7 +72,7 @@ class DependencyHashes:
         kind, _, ident = key.partition(":")
         article = self.by_id.get(ident)
         handlers: dict[str, Callable[[], str]] = {
-            "article": lambda: _hash(article.content_hash, article.source_path.name) if article else "gone",
+            "article": lambda: article.content_hash[:24] if article else "gone",
             "card": lambda: card_hash(article) if article else "gone",
             "mentions": lambda: _hash([(m.date, m.sentence) for m in article_mentions(article)]) if article else "gone",
             "raw": lambda: _hash(self.site.raw_texts.get(ident, "")),

@@ -15,12 +15,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from digest.build import cache, publish
+from digest.build import cache, fast, publish
 from digest.build.graph import DependencyHashes, page_fingerprint
 from digest.build.parallel import PARALLEL_MIN_PAGES, default_jobs, render_in_parallel
 from digest.build.state import BuildState, load_state, save_state, state_path
 from digest.config import SiteConfig, load_config
-from digest.content.load import FileCache, LoadReport, load_site
+from digest.content.load import FileCache, LoadReport, load_article, load_site
 from digest.errors import ContentError, ErrorList, ReportedError
 from digest.model import Site
 from digest.project import Project
@@ -126,6 +126,8 @@ class Builder:
         self.bodies = BodyCache()
         self.templates = Templates(project.layouts)
         self.state_file = state_path(project.cache, self.output)
+        self._last: _Plan | None = None
+        self._reverse: dict[str, list[str]] = {}
         self.state: BuildState = load_state(self.state_file) if self.options.use_cache else BuildState()
         if self.options.use_cache:
             cache.load_mentions(project.cache)
@@ -142,7 +144,9 @@ class Builder:
         hashes = DependencyHashes(site, [s.url for s in specs])
         fingerprints = {s.url: page_fingerprint(s, hashes, self.templates) for s in specs}
         self.bodies.prune({a.content_hash for a in site.articles})
-        return _Plan(site, specs, fingerprints, static_files(self.project) + extra_files(site))
+        plan = _Plan(site, specs, fingerprints, static_files(self.project) + extra_files(site))
+        self._last, self._reverse = plan, fast.reverse_dependencies(specs)
+        return plan
 
     def _render(self, plan: _Plan, specs: list[PageSpec]) -> dict[str, bytes]:
         rendered, errors = {}, []
@@ -199,8 +203,58 @@ class Builder:
             result.extra_notes.append(f"search index {index.stat().st_size / 1024:.0f} KiB")
         return result
 
-    def rebuild(self) -> BuildResult:
-        """Bring an existing site up to date in place: render and write only what changed."""
+    def warm_caches(self) -> None:
+        """Fill this process's caches (search entries) that a parallel build filled in workers."""
+        plan = self._last
+        if plan is None:
+            return
+        for spec in plan.specs:
+            if spec.url == "search-index.js" and spec.produce is not None:
+                spec.produce(plan.site, spec)
+
+    def _rebuild_fast(self, changed: set[Path]) -> BuildResult | None:
+        """Body-only edits: re-render just the pages that show those bodies (see build.fast)."""
+        plan = self._last
+        if plan is None:
+            return None
+        started = time.perf_counter()
+        root = self.project.root
+        try:
+            replacements = fast.body_only_edits(
+                plan.site, changed, self.project.content / "articles",
+                lambda p: self.files.get("article", p, lambda q: load_article(q, root)))
+        except ContentError:
+            return None  # the full path reports it properly
+        if replacements is None:
+            return None
+        site = fast.site_with(plan.site, replacements)
+        urls = sorted({u for article_id in replacements for u in self._reverse.get(f"article:{article_id}", [])})
+        specs = {s.url: s for s in plan.specs}
+        affected = [fast.respec(specs[u], replacements) for u in urls]
+        hashes = DependencyHashes(site, list(specs))
+        fingerprints = dict(plan.fingerprints)
+        fingerprints.update({s.url: page_fingerprint(s, hashes, self.templates) for s in affected})
+        new_specs = [fast.respec(s, replacements) if s.url in urls else s for s in plan.specs]
+        self._last = _Plan(site, new_specs, fingerprints, plan.statics)
+        stale = [s for s in affected if not self.state.unchanged(s.url, fingerprints[s.url],
+                                                                 publish.safe_join(self.output, s.url))]
+        rendered = self._render(self._last, stale)
+        for url, content in rendered.items():
+            publish.write_file(self.output, url, content)
+            self.state.record(url, fingerprints[url], publish.safe_join(self.output, url))
+        self._remember(self.state)
+        return BuildResult(len(new_specs), len(plan.statics), time.perf_counter() - started, self.output,
+                           self.report, sorted(rendered))
+
+    def rebuild(self, changed: set[Path] | None = None) -> BuildResult:
+        """Bring an existing site up to date in place: render and write only what changed.
+
+        `changed` (the files the watcher saw) allows the fast path for body-only edits.
+        """
+        if changed:
+            result = self._rebuild_fast(changed)
+            if result is not None:
+                return result
         started = time.perf_counter()
         plan = self._plan()
         stale = [s for s in plan.specs if not self.state.unchanged(s.url, plan.fingerprints[s.url],

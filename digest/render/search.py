@@ -16,12 +16,17 @@ MAX_BODY_CHARS = 6000   # per article: enough for the words of a news story, bou
 SNIPPET_CHARS = 220
 
 
+_COMBINING: dict[int, None] = {}
+
+
 def fold(text: str) -> str:
     """Lower case without accents, the form both the index and the query are compared in."""
     text = text.lower()
     if text.isascii():
         return text
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    if not _COMBINING:
+        _COMBINING.update({cp: None for cp in range(0x300, 0x20D0) if unicodedata.combining(chr(cp))})
+    return unicodedata.normalize("NFKD", text).translate(_COMBINING)
 
 
 _WORDS = re.compile(r"\w+")
@@ -47,12 +52,26 @@ def _entry(site: Site, article: Article) -> dict:
     }
 
 
+_ENTRIES: dict[tuple, str] = {}
+
+
+def _entry_json(site: Site, article: Article) -> str:
+    """One article's index entry as safe JSON text, cached by everything it is made of."""
+    key = (article.id, article.content_hash, tuple(views.entity_name(site, e) for e in article.entities))
+    text = _ENTRIES.get(key)
+    if text is None:
+        if len(_ENTRIES) > 200_000:
+            _ENTRIES.clear()
+        text = json.dumps(_entry(site, article), ensure_ascii=False, separators=(",", ":"))
+        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        text = _ENTRIES[key] = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return text
+
+
 def search_index(site: Site, spec: PageSpec) -> bytes:
     """`window.DIGEST_SEARCH = [...]` with `<`, `>` and `&` escaped so no text can end the script."""
-    data = json.dumps([_entry(site, a) for a in site.articles], ensure_ascii=False, separators=(",", ":"))
-    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"window.DIGEST_SEARCH={data};\n".encode("utf-8")
+    data = ",".join(_entry_json(site, a) for a in site.articles)
+    return f"window.DIGEST_SEARCH=[{data}];\n".encode("utf-8")
 
 
 def build_version(site: Site) -> str:

@@ -61,7 +61,7 @@ def bind(state: PreviewState, host: str, port: int, tries: int = 20) -> PreviewS
 
 class PreviewSession:
     def __init__(self, project: Project, host: str = "127.0.0.1", port: int = 8000, base_path: str = "/",
-                 base_url: str | None = None, quiet: float = 0.15, out=sys.stdout):
+                 base_url: str | None = None, quiet: float = 0.05, out=sys.stdout):
         self.project = project
         self.state = PreviewState(project.output, base_path)
         self.server = bind(self.state, host, port)
@@ -73,6 +73,7 @@ class PreviewSession:
         self.debouncer = Debouncer(self._on_changes, quiet)
         self.observer = Observer()
         self._threads: list[threading.Thread] = []
+        self.warmed = threading.Event()  # set once caches filled by worker processes are warm here
 
     @property
     def url(self) -> str:
@@ -94,10 +95,17 @@ class PreviewSession:
         try:
             result = self.builder.build()
             self._say(result.summary())
+            threading.Thread(target=self._warm, name="digest-warm", daemon=True).start()
         except (ErrorList, DigestError) as error:
             self.state.error = str(error)
             self.project.output.mkdir(parents=True, exist_ok=True)
             self._say(f"build failed:\n{error}")
+
+    def _warm(self) -> None:
+        try:
+            self.builder.warm_caches()
+        finally:
+            self.warmed.set()
 
     def _ingest(self, raw_files: list[Path]) -> None:
         try:
@@ -116,7 +124,7 @@ class PreviewSession:
         if raw:
             self._ingest(raw)
         try:
-            result = self.builder.rebuild()
+            result = self.builder.rebuild(None if raw or self.state.error else {Path(p) for p in paths})
         except (ErrorList, DigestError) as error:
             self.state.error = str(error)
             self.log.failures += 1

@@ -14,8 +14,20 @@ def words_of(text: str) -> set[str]:
     return {re.sub(r"[’']s$", "", w) for w in _WORD.findall(text.lower())}
 
 
-def event_vocabulary(event: Event, entities: dict[str, Entity]) -> set[str]:
+_VOCABULARY: dict[tuple, frozenset[str]] = {}
+
+
+def event_vocabulary(event: Event, entities: dict[str, Entity]) -> frozenset[str]:
     """Words that describe an event: its keywords, title, place and participants' names."""
+    key = (event, tuple(entities.get(p) for p in event.participants))
+    if key not in _VOCABULARY:
+        if len(_VOCABULARY) > 10_000:
+            _VOCABULARY.clear()
+        _VOCABULARY[key] = frozenset(_vocabulary(event, entities))
+    return _VOCABULARY[key]
+
+
+def _vocabulary(event: Event, entities: dict[str, Entity]) -> set[str]:
     words = set(event.keywords) | words_of(event.title) | words_of(event.place or "")
     for participant in event.participants:
         entity = entities.get(participant)
@@ -27,11 +39,12 @@ def event_vocabulary(event: Event, entities: dict[str, Entity]) -> set[str]:
 
 def best_event(mention: Mention, events: list[Event], entities: dict[str, Entity]) -> Event | None:
     """The event of the mention's day sharing most words with its sentence (at least two)."""
+    same_day = [e for e in events if e.date == mention.date]
+    if not same_day:
+        return None
     sentence_words = words_of(mention.sentence)
     scored = []
-    for event in events:
-        if event.date != mention.date:
-            continue
+    for event in same_day:
         shared = len(sentence_words & event_vocabulary(event, entities))
         if shared >= MIN_SHARED_WORDS:
             scored.append((shared, event.id, event))

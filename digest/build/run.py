@@ -17,7 +17,8 @@ from pathlib import Path
 
 from digest.build import cache, fast, publish
 from digest.build.graph import DependencyHashes, page_fingerprint
-from digest.build.parallel import PARALLEL_MIN_PAGES, default_jobs, render_in_parallel
+from digest.build.parallel import (PARALLEL_MIN_PAGES, default_jobs, extract_mentions_in_parallel,
+                                   render_in_parallel)
 from digest.build.state import BuildState, load_state, save_state, state_path
 from digest.config import SiteConfig, load_config
 from digest.content.load import FileCache, LoadReport, load_article, load_site
@@ -131,12 +132,14 @@ class Builder:
         self.state: BuildState = load_state(self.state_file) if self.options.use_cache else BuildState()
         if self.options.use_cache:
             cache.load_mentions(project.cache)
+            cache.load_search_entries(project.cache)
         self.report = LoadReport()
 
     def _plan(self) -> _Plan:
         self.report = LoadReport()
         self.templates = Templates(self.project.layouts)  # templates may have changed on disk
         site = load_project_site(self.project, self.options, self.report, self.files)
+        extract_mentions_in_parallel(site, self.options.jobs or default_jobs())
         specs = plan_pages(site)
         errors = check_layouts(specs, self.templates)
         if errors:
@@ -163,11 +166,16 @@ class Builder:
     def _write_stale(self, plan: _Plan, stale: list[PageSpec], staging: Path) -> list[str]:
         """Render the stale pages into staging: over all cores when there are many."""
         jobs = self.options.jobs or default_jobs()
-        if jobs > 1 and len(stale) >= PARALLEL_MIN_PAGES:
-            written, errors = render_in_parallel(plan.site, stale, self.project.layouts, staging, jobs)
+        templated = [s for s in stale if s.produce is None]
+        if jobs > 1 and len(templated) >= PARALLEL_MIN_PAGES:
+            written, errors = render_in_parallel(plan.site, templated, self.project.layouts, staging, jobs)
             if errors:
                 raise ErrorList([ReportedError("", None, e) for e in errors])
-            return written
+            # Data files (search index, feeds) are made here: their caches then stay in this process.
+            rendered = self._render(plan, [s for s in stale if s.produce is not None])
+            for url, content in rendered.items():
+                publish.write_new_file(staging, url, content)
+            return written + sorted(rendered)
         rendered = self._render(plan, stale)
         for url, content in rendered.items():
             publish.write_new_file(staging, url, content)
@@ -196,6 +204,7 @@ class Builder:
         publish.swap_into_place(staging, self.output)
         self._remember(new_state)
         cache.save_mentions(self.project.cache, plan.site)
+        cache.save_search_entries(self.project.cache, plan.site)
         result = BuildResult(len(plan.specs), len(plan.statics), time.perf_counter() - started, self.output,
                              self.report, sorted(rendered))
         index = self.output / "search-index.js"

@@ -1,6 +1,7 @@
 """Property-based tests: any front matter and any raw text end in a result or a clear error."""
 from __future__ import annotations
 
+import os
 import string
 from pathlib import Path
 
@@ -13,7 +14,9 @@ from digest.content.schema import article_from_split
 from digest.errors import ContentError
 from digest.ingest.normalize import Hints, IngestError, normalize
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The fast suite runs 60 examples per property; the long run: FUZZ_EXAMPLES=20000 python -m pytest tests/hardening/test_fuzz.py
+SETTINGS = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "60")), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 PATH = Path("content/articles/fuzz.md")
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=40),

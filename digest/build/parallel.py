@@ -25,7 +25,9 @@ def default_jobs() -> int:
 
 
 def _init(site: Site, specs: dict[str, PageSpec], layouts: Path, staging: Path) -> None:
-    _job.update(site=site, specs=specs, templates=Templates(layouts), staging=staging, bodies=BodyCache())
+    cache = layouts.parent / ".digest-cache" / "jinja"
+    _job.update(site=site, specs=specs, templates=Templates(layouts, cache if cache.is_dir() else None),
+                staging=staging, bodies=BodyCache())
 
 
 def _render_chunk(urls: list[str]) -> tuple[list[str], list[str]]:
@@ -49,11 +51,35 @@ def render_in_parallel(site: Site, specs: list[PageSpec], layouts: Path, staging
     chunks = [urls[i:i + size] for i in range(0, len(urls), size)]
     context = multiprocessing.get_context("fork")
     written, errors = [], []
+    progress = Progress(len(urls))
     with context.Pool(jobs, initializer=_init, initargs=(site, by_url, layouts, staging)) as pool:
         for done, failed in pool.imap_unordered(_render_chunk, chunks):
             written += done
             errors += [e for e in failed if e not in errors]
+            progress.advance(len(done) + len(failed))
+    progress.finish()
     return sorted(written), errors
+
+
+class Progress:
+    """A one-line progress bar on stderr, only in an interactive terminal and never in CI."""
+
+    def __init__(self, total: int):
+        import sys
+        self.total, self.done, self.stream = total, 0, sys.stderr
+        self.enabled = total > 0 and self.stream.isatty() and not os.environ.get("CI")
+
+    def advance(self, count: int) -> None:
+        self.done += count
+        if self.enabled:
+            filled = int(30 * self.done / self.total)
+            self.stream.write(f"\rRendering [{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}")
+            self.stream.flush()
+
+    def finish(self) -> None:
+        if self.enabled:
+            self.stream.write("\r" + " " * 60 + "\r")
+            self.stream.flush()
 
 
 def _mentions_chunk(articles: list) -> list:

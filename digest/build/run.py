@@ -125,7 +125,7 @@ class Builder:
         self.output = self.options.output or project.output
         self.files = FileCache()
         self.bodies = BodyCache()
-        self.templates = Templates(project.layouts)
+        self.templates = self._templates()
         self.state_file = state_path(project.cache, self.output)
         self._last: _Plan | None = None
         self._reverse: dict[str, list[str]] = {}
@@ -135,9 +135,13 @@ class Builder:
             cache.load_search_entries(project.cache)
         self.report = LoadReport()
 
+    def _templates(self) -> Templates:
+        """Jinja compiles each template once; the bytecode is kept in .digest-cache/jinja."""
+        return Templates(self.project.layouts, self.project.cache / "jinja" if self.options.use_cache else None)
+
     def _plan(self) -> _Plan:
         self.report = LoadReport()
-        self.templates = Templates(self.project.layouts)  # templates may have changed on disk
+        self.templates = self._templates()  # templates may have changed on disk
         site = load_project_site(self.project, self.options, self.report, self.files)
         extract_mentions_in_parallel(site, self.options.jobs or default_jobs())
         specs = plan_pages(site)

@@ -25,9 +25,13 @@ class Templates:
 
     def __init__(self, layouts_dir: Path, cache_dir: Path | None = None):
         self.layouts_dir = layouts_dir
-        bytecode = jinja2.FileSystemBytecodeCache(str(cache_dir)) if cache_dir else None
+        bytecode = None
         if cache_dir:
-            cache_dir.mkdir(parents=True, exist_ok=True)
+            try:
+                cache_dir.mkdir(parents=True, exist_ok=True)
+                bytecode = jinja2.FileSystemBytecodeCache(str(cache_dir))
+            except OSError:
+                bytecode = None  # no cache, just slower
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(layouts_dir)),
             autoescape=True,

@@ -167,3 +167,13 @@ def test_fast_path_renders_only_the_pages_showing_the_body(tmp_path: Path):
     article = "articles/2022-01-09-brinken-warns-russia-against-invading/"
     assert set(result.rendered) == {article + "index.html", article + "source/index.html",
                                     "search-index.js", "sw.js", "feed.xml", "feed.json"}
+
+
+def test_output_is_identical_with_one_job_and_with_all_cores(tmp_path: Path):
+    from benchmarks.generate import generate
+    project = generate(450, tmp_path / "big")
+    one, many = tmp_path / "one", tmp_path / "many"
+    build_site(Project(project), BuildOptions(output=one, jobs=1, use_cache=False))
+    build_site(Project(project), BuildOptions(output=many, jobs=2, use_cache=False))
+    assert snapshot(one) == snapshot(many)
+    assert len(snapshot(one)) > 450

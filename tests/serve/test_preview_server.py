@@ -164,3 +164,11 @@ def test_stop_joins_every_thread(tmp_path: Path):
     get(preview, "")
     preview.stop()
     assert wait_for(lambda: threading.active_count() <= before, timeout=5)
+
+
+def test_a_new_raw_file_is_ingested_then_built(session: PreviewSession):
+    from tests.conftest import REPO
+    raw = session.project.root / "content" / "raw" / "new-seed.txt"
+    text = (REPO / "content" / "raw" / "002_48e6010674940696.txt").read_text()
+    raw.write_text(text.replace("Putin pushes red lines", "Putin draws new red lines"))
+    assert wait_for(lambda: "Putin draws new red lines" in get(session, "articles/index.html")[1], timeout=20)

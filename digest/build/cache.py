@@ -7,9 +7,9 @@ ignored.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
+from digest.atomic import write_text_atomically
 from digest.model import Site
 from digest.timeline import extract
 
@@ -29,12 +29,13 @@ def load_mentions(cache_dir: Path) -> None:
 
 def save_mentions(cache_dir: Path, site: Site) -> None:
     rows = extract.export_cache({(a.id, a.content_hash) for a in site.articles})
+    _save(cache_dir / "mentions.json", CACHE_VERSION, rows)
+
+
+def _save(path: Path, version: str, rows: list) -> None:
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = cache_dir / f".mentions.json.tmp{os.getpid()}"
-        tmp.write_text(json.dumps({"version": CACHE_VERSION, "rows": rows}, ensure_ascii=False,
-                                  separators=(",", ":")), encoding="utf-8")
-        os.replace(tmp, cache_dir / "mentions.json")
+        write_text_atomically(path, json.dumps({"version": version, "rows": rows}, ensure_ascii=False,
+                                               separators=(",", ":")))
     except OSError:
         pass  # without a cache the next build is slower, not wrong
 
@@ -60,13 +61,5 @@ def save_search_entries(cache_dir: Path, site: Site) -> None:
     from digest.render import search
     live = {(a.id, a.content_hash) for a in site.articles}
     rows = [[k[0], k[1], list(k[2]), v] for k, v in search._ENTRIES.items() if (k[0], k[1]) in live]
-    if not rows:
-        return
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = cache_dir / f".search.json.tmp{os.getpid()}"
-        tmp.write_text(json.dumps({"version": SEARCH_VERSION, "rows": rows}, ensure_ascii=False,
-                                  separators=(",", ":")), encoding="utf-8")
-        os.replace(tmp, cache_dir / "search.json")
-    except OSError:
-        pass
+    if rows:
+        _save(cache_dir / "search.json", SEARCH_VERSION, rows)

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from digest.atomic import write_text_atomically
 
 STATE_VERSION = 2
 
@@ -58,9 +59,6 @@ def load_state(path: Path) -> BuildState:
 
 def save_state(path: Path, state: BuildState) -> None:
     """Atomic write: a build killed here leaves the previous state or none, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     data = {"version": STATE_VERSION,
             "pages": {url: [w.fingerprint, w.size, w.mtime_ns] for url, w in sorted(state.pages.items())}}
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-    os.replace(tmp, path)
+    write_text_atomically(path, json.dumps(data, separators=(",", ":")))

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from digest.atomic import write_text_atomically
 from digest.content.frontmatter import split_front_matter
 
 FIELD_ORDER = ("title", "subtitle", "kicker", "date", "date_source", "date_confidence", "date_evidence",
@@ -101,13 +102,7 @@ def merge_with_existing(new_front: dict, new_body: str, existing_text: str, path
 
 def write_atomically(path: Path, text: str) -> None:
     """Never a half-written article: write beside, fsync, rename over."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    write_text_atomically(path, text, sync=True)
 
 
 def backup(path: Path) -> Path:

@@ -82,20 +82,35 @@ class Progress:
             self.stream.flush()
 
 
-def _mentions_chunk(articles: list) -> list:
+def _per_article_chunk(start: int, stop: int) -> list:
+    """Timeline mentions and search entries of site.articles[start:stop] (in a forked worker)."""
+    from digest.render.search import entry_key, entry_json
     from digest.timeline.extract import article_mentions
-    return [(a.id, a.content_hash, a.date, article_mentions(a)) for a in articles]
+    site = _job["site"]
+    return [(a.id, a.content_hash, a.date, article_mentions(a), entry_key(site, a), entry_json(site, a))
+            for a in site.articles[start:stop]]
 
 
-def extract_mentions_in_parallel(site: Site, jobs: int) -> None:
-    """Fill the timeline's mention cache for every article, over all cores (a cold build's first step)."""
+def _per_article(bounds: tuple[int, int]) -> list:
+    return _per_article_chunk(*bounds)
+
+
+def precompute_in_parallel(site: Site, jobs: int) -> None:
+    """Per-article work of a cold build (timeline mentions, search entries) over all cores."""
+    from digest.render import search
     from digest.timeline import extract
-    missing = [a for a in site.articles if (a.id, a.content_hash, a.date) not in extract._CACHE]
-    if jobs < 2 or len(missing) < PARALLEL_MIN_PAGES:
+    missing = sum(1 for a in site.articles if (a.id, a.content_hash, a.date) not in extract._CACHE)
+    if jobs < 2 or missing < PARALLEL_MIN_PAGES:
         return
-    size = max(50, len(missing) // (jobs * 4))
-    chunks = [missing[i:i + size] for i in range(0, len(missing), size)]
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        for rows in pool.imap_unordered(_mentions_chunk, chunks):
-            for article_id, content_hash, published, mentions in rows:
-                extract._CACHE[(article_id, content_hash, published)] = mentions
+    count = len(site.articles)
+    size = max(50, count // (jobs * 4))
+    bounds = [(i, min(count, i + size)) for i in range(0, count, size)]
+    _job["site"] = site  # inherited by the forked workers
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for rows in pool.imap_unordered(_per_article, bounds):
+                for article_id, content_hash, published, mentions, key, entry in rows:
+                    extract._CACHE[(article_id, content_hash, published)] = mentions
+                    search._ENTRIES[key] = entry
+    finally:
+        _job.pop("site", None)

@@ -55,16 +55,26 @@ def _entry(site: Site, article: Article) -> dict:
 _ENTRIES: dict[tuple, str] = {}
 
 
+def entry_key(site: Site, article: Article) -> tuple:
+    """Everything an index entry is made of (the article's text and the names it shows)."""
+    return (article.id, article.content_hash, tuple(views.entity_name(site, e) for e in article.entities))
+
+
+def entry_json(site: Site, article: Article) -> str:
+    """One article's index entry as JSON text that cannot end a script."""
+    text = json.dumps(_entry(site, article), ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
 def _entry_json(site: Site, article: Article) -> str:
-    """One article's index entry as safe JSON text, cached by everything it is made of."""
-    key = (article.id, article.content_hash, tuple(views.entity_name(site, e) for e in article.entities))
+    """The entry, cached by its key (search index rebuilds cost only the changed articles)."""
+    key = entry_key(site, article)
     text = _ENTRIES.get(key)
     if text is None:
         if len(_ENTRIES) > 200_000:
             _ENTRIES.clear()
-        text = json.dumps(_entry(site, article), ensure_ascii=False, separators=(",", ":"))
-        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        text = _ENTRIES[key] = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        text = _ENTRIES[key] = entry_json(site, article)
     return text
 
 

@@ -75,51 +75,37 @@ class FileCache:
         return value
 
 
-def load_entities(path: Path) -> dict[str, Entity]:
+def _registry(path: Path, what: str, kinds: tuple[str, ...], default_kind: str | None, build) -> dict:
+    """Read an `id: {name, kind, aliases, ...}` file (entities.yaml, sources.yaml), checked entry by entry."""
     if not path.exists():
         return {}
     doc = load_yaml_mapping(path.read_text(encoding="utf-8"), path)
-    entities = {}
-    for entity_id, spec in doc.data.items():
-        line = doc.line_of(str(entity_id))
-        entity_id = str(entity_id)
-        if not is_valid_id(entity_id):
-            raise ContentError(path, line, f"entity id {entity_id!r} is not a safe slug")
+    entries = {}
+    for raw_id, spec in doc.data.items():
+        line, entry_id = doc.line_of(str(raw_id)), str(raw_id)
+        if not is_valid_id(entry_id):
+            raise ContentError(path, line, f"{what} id {entry_id!r} is not a safe slug")
         if not isinstance(spec, dict) or not spec.get("name"):
-            raise ContentError(path, line, f"entity `{entity_id}` needs at least a `name`")
-        kind = str(spec.get("kind") or "other")
-        if kind not in ENTITY_KINDS:
-            raise ContentError(path, line, f"entity `{entity_id}`: kind must be one of {', '.join(ENTITY_KINDS)}")
+            raise ContentError(path, line, f"{what} `{entry_id}` needs at least a `name`")
+        kind = spec.get("kind") or default_kind
+        if kind is not None and str(kind) not in kinds:
+            raise ContentError(path, line, f"{what} `{entry_id}`: kind must be one of {', '.join(kinds)}")
         aliases = spec.get("aliases") or []
         if not isinstance(aliases, list):
-            raise ContentError(path, line, f"entity `{entity_id}`: `aliases` must be a list")
-        entities[entity_id] = Entity(entity_id, str(spec["name"]), kind, tuple(str(a) for a in aliases),
-                                     str(spec.get("description") or ""))
-    return entities
+            raise ContentError(path, line, f"{what} `{entry_id}`: `aliases` must be a list")
+        entries[entry_id] = build(entry_id, spec, _opt(kind), tuple(str(a) for a in aliases))
+    return entries
+
+
+def load_entities(path: Path) -> dict[str, Entity]:
+    return _registry(path, "entity", ENTITY_KINDS, "other", lambda eid, spec, kind, aliases: Entity(
+        eid, str(spec["name"]), kind or "other", aliases, str(spec.get("description") or "")))
 
 
 def load_sources(path: Path) -> dict[str, Source]:
-    if not path.exists():
-        return {}
-    doc = load_yaml_mapping(path.read_text(encoding="utf-8"), path)
-    sources = {}
-    for source_id, spec in doc.data.items():
-        line = doc.line_of(str(source_id))
-        source_id = str(source_id)
-        if not is_valid_id(source_id):
-            raise ContentError(path, line, f"source id {source_id!r} is not a safe slug")
-        if not isinstance(spec, dict) or not spec.get("name"):
-            raise ContentError(path, line, f"source `{source_id}` needs at least a `name`")
-        kind = spec.get("kind")
-        if kind is not None and str(kind) not in SOURCE_KINDS:
-            raise ContentError(path, line, f"source `{source_id}`: kind must be one of {', '.join(SOURCE_KINDS)}")
-        aliases = spec.get("aliases") or []
-        if not isinstance(aliases, list):
-            raise ContentError(path, line, f"source `{source_id}`: `aliases` must be a list")
-        sources[source_id] = Source(source_id, str(spec["name"]), _opt(spec.get("domain")), _opt(kind),
-                                    _opt(spec.get("country")), _opt(spec.get("note")),
-                                    tuple(str(a) for a in aliases))
-    return sources
+    return _registry(path, "source", SOURCE_KINDS, None, lambda sid, spec, kind, aliases: Source(
+        sid, str(spec["name"]), _opt(spec.get("domain")), kind, _opt(spec.get("country")),
+        _opt(spec.get("note")), aliases))
 
 
 def _opt(value: object) -> str | None:

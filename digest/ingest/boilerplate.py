@@ -17,7 +17,7 @@ SPONSOR = re.compile(
 READING_TIME = re.compile(
     r"^(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*-?\s*min(?:ute)?s?\.?\s*(?:read|reading|listen)\b.{0,20}"
     r"|(?:estimated )?(?:reading|read|listening) time\s*[:\-]?.{0,20})$", _I)
-_SHARE_WORD = r"(?:share|shares|tweet|email|e-mail|print|pin|save|copy link|whatsapp|facebook|twitter|x|linkedin|reddit|telegram|messenger|flipboard|comment|comments)"
+_SHARE_WORD = r"(?:share|shares|tweet|email|e-mail|print|pin|save|copy link|click to copy|copy|whatsapp|facebook|twitter|x|linkedin|reddit|telegram|messenger|flipboard|comment|comments)"
 SHARE = re.compile(rf"^(?:{_SHARE_WORD}(?: (?:this|on|via|article|story|the article|the story|link|now))*[\s|,·•/]*)+[.:]?$", _I)
 COMMENTS = re.compile(
     r"\b(?:leave a (?:reply|comment)|your email address will not be published|required fields are marked"
@@ -44,7 +44,11 @@ CAPTION_LABEL = re.compile(r"^(?:image|photo|picture|photograph|file photo|capti
 PHOTO_CREDIT = re.compile(r"(?:getty images|via getty|ap photo|reuters/|shutterstock|epa-efe|/afp|afp photo|\(photo:.*\)|photo credit.*)\s*\)?$", _I)
 CAPTION_CREDIT = re.compile(r"\s\|\s*[A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){0,3}$")
 
-CREDIT_LINE = re.compile(r"^\(?(?:additional )?(?:reporting|writing|editing|edited|compiled|graphics|research) by\b[^.]{2,120}(?:;[^.]{2,80})*\.?\)?$", _I)
+CREDIT_LINE = re.compile(
+    r"^\(?(?:additional )?(?:reporting|writing|editing|edited|compiled|graphics|research) by\b[^.]{2,120}(?:;[^.]{2,80})*\.?\)?$"
+    r"|^[^.]{2,80}\b(?:contributed (?:to )?(?:this )?(?:report|reporting|story)|reported from [^.]{2,60})\.?$", _I)
+SOURCE_CREDIT = re.compile(r"^(?:source|sources|via|credit)\s*:\s*[^.]{2,40}$", _I)
+TAGS_HEADING = re.compile(r"^(?:related topics|topics|tags|filed under|more on|related tags|keywords)\s*:?$", _I)
 BREADCRUMB = re.compile(r"^(?:[\w&'’ -]{2,25}\s*[/›»>|]\s*){1,5}[\w&'’ -]{2,25}$")
 TAGS_LINE = re.compile(r"^(?:tags|topics|filed under|categories|related topics|keywords)\s*:.{0,200}$", _I)
 SECTION_LABEL = re.compile(
@@ -85,6 +89,7 @@ REMOVAL_RULES: tuple[LineRule, ...] = (
     LineRule("cookie-notice", COOKIES, 40),
     LineRule("url-junk", URL_JUNK, 25),
     LineRule("credit-line", CREDIT_LINE, 30),
+    LineRule("source-credit", SOURCE_CREDIT, 6),
     LineRule("breadcrumb", BREADCRUMB, 8),
     LineRule("tags-line", TAGS_LINE, 40),
     LineRule("section-label", SECTION_LABEL, 3),
@@ -154,13 +159,35 @@ def agency_credit(line: str) -> str | None:
 
 
 def byline(line: str) -> tuple[list[str], str | None] | None:
-    """`By Jane Doe and John Roe | Reuters` -> (["Jane Doe", "John Roe"], "Reuters")."""
+    """`By Jane Doe and John Roe | Reuters` or `By JANE DOE, CNN` -> (["Jane Doe", ...], outlet)."""
     match = BYLINE.match(line.strip())
     if not match or word_count(line) > 16:
         return None
-    names = [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", match.group("names")) if n.strip()]
+    names = [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", match.group("names"), flags=re.I) if n.strip()]
     outlet = match.group("outlet").strip() if match.group("outlet") else None
-    return names, outlet
+    if len(names) > 1 and len(names[-1].split()) == 1 and "," in match.group("names"):
+        outlet = outlet or names.pop()  # "By Jane Doe, CNN": a one-word last part is the outlet
+    return [_name_case(n) for n in names], outlet
+
+
+def _name_case(name: str) -> str:
+    """`LORNE COOK` -> `Lorne Cook` (bylines in capitals); mixed case is left as written."""
+    return name.title() if name.isupper() and len(name) > 3 else name
+
+
+def tag_block_lines(lines: list[tuple[int, str]]) -> list[int]:
+    """A `Related topics` heading and the short tag lines that follow it."""
+    found: list[int] = []
+    in_block = False
+    for number, text in lines:
+        if TAGS_HEADING.match(text):
+            found.append(number)
+            in_block = True
+        elif in_block and word_count(text) <= 3 and not text.endswith((".", "!", "?", "”", '"')):
+            found.append(number)
+        else:
+            in_block = False
+    return found
 
 
 def is_author_bio(paragraph: str, author: str | None) -> bool:

@@ -17,11 +17,29 @@ DATE_ONLY = re.compile(
     r"(?:\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?"
     r"|\d{1,2}/\d{1,2}/\d{4})"
     r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?(?:\s*\|.*)?$", re.I)
+_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DATE_IN_LINE = re.compile(rf"\b(?:{_MONTH_WORD}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH_WORD},?\s+\d{{4}}|\d{{4}}-\d\d-\d\d)", re.I)
+_DATE_NOISE = re.compile(
+    rf"\b(?:published|updated|posted|last|first|modified|on|at|date|{_MONTH_WORD}|mon|tue|wed|thu|fri|sat|sun|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|am|pm|a\.m\.|p\.m\.|[a-z]{2,4}t|gmt|utc|ist|edt|est|cet|cest)\b"
+    r"|[\d:.,|/+()–—-]", re.I)
+
+
+def is_dateline(text: str) -> bool:
+    """A short line that only states when the page was published or updated."""
+    if DATE_ONLY.match(text):
+        return True
+    if word_count(text) > 14 or not _DATE_IN_LINE.search(text):
+        return False
+    return not _DATE_NOISE.sub(" ", text).strip()
+
+
 PUBLISHER_CLUES = (
     re.compile(r"^(?:\W+\s*)?(?P<name>(?:The\s)?[A-Z][\w&'’.-]*(?:\s[A-Z][\w&'’.-]*){0,3}) is now on (?:Telegram|WhatsApp|Google News|Instagram)"),
     re.compile(r"\b(?:more|stories|news) from (?P<name>(?:The\s)?[A-Z][\w&'’.-]*(?:\s[A-Z][\w&'’.-]*){0,3})\b"),
     re.compile(r"\b(?:content|staff|senior|freelance)? ?(?:writer|editor|reporter|correspondent|journalist) (?:at|for|with) (?P<name>(?:The\s)?[A-Z][\w&'’.-]*(?:\s[A-Z][\w&'’.-]*){0,3})"),
     re.compile(r"(?:©|copyright)\s*(?:\d{4}\s*)?(?P<name>(?:The\s)?[A-Z][\w&'’.-]*(?:\s[A-Z][\w&'’.-]*){0,3})", re.I),
+    re.compile(r"^(?:source|via|credit)\s*:\s*(?P<name>[A-Z][\w&'’.-]*(?:\s[A-Z][\w&'’.-]*){0,3})\s*$", re.I),
 )
 _STOPWORDS = {
     "en": {"the", "and", "of", "to", "in", "is", "that", "for", "with", "on", "was", "said", "it", "as", "by"},

@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 from digest.ingest import boilerplate as bp
 from digest.ingest.dates import Anchor, DateGuess, infer_publication_date
 from digest.ingest.entities import find_entities
-from digest.ingest.metadata import (DATE_ONLY, detect_language, find_heading, publisher_clues,
+from digest.ingest.metadata import (detect_language, find_heading, is_dateline, publisher_clues,
                                     url_clues)
 from digest.ingest.quality import assess_quality
 from digest.ingest.repair import consistent_quotes, normalize_lines
@@ -91,7 +91,7 @@ def _blocks(lines: list[tuple[int, str]], fates: dict[int, str]) -> list[tuple[l
 
 def _claim_furniture(lines: list[tuple[int, str]], reading: _Reading) -> None:
     for position, (number, text) in enumerate(lines):
-        if position < 8 and reading.printed_date is None and DATE_ONLY.match(text):
+        if position < 12 and reading.printed_date is None and is_dateline(text):
             reading.fates[number], reading.printed_date = "meta:date", text
         elif found := bp.byline(text):
             names, outlet = found
@@ -104,6 +104,11 @@ def _claim_furniture(lines: list[tuple[int, str]], reading: _Reading) -> None:
         elif rule := bp.removal_rule(text):
             reading.fates[number] = f"removed:{rule}"
             reading.original_outlet = reading.original_outlet or bp.original_outlet(text)
+
+
+def _claim_tag_blocks(lines: list[tuple[int, str]], reading: _Reading) -> None:
+    for number in bp.tag_block_lines([(n, t) for n, t in lines if n not in reading.fates]):
+        reading.fates[number] = "removed:tags-line"
 
 
 def _claim_author_bio(lines: list[tuple[int, str]], reading: _Reading) -> None:
@@ -178,6 +183,7 @@ def normalize(raw: str, hints: Hints) -> Draft:
         raise IngestError("the file has no text")
     reading = _Reading()
     _claim_furniture(numbered, reading)
+    _claim_tag_blocks(numbered, reading)
     _claim_author_bio(numbered, reading)
     blocks = _blocks(numbered, reading.fates)
     spans = {numbers[0]: numbers for numbers, _ in blocks}

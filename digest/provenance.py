@@ -25,6 +25,7 @@ RULES_IN_WORDS = {
     "url-junk": "URL junk", "promo": "promotion", "image-caption": "image caption", "credit-line": "staff credits",
     "breadcrumb": "site navigation", "tags-line": "tag list", "section-label": "section label",
     "editorial-policy": "editorial policy link", "tagline": "site tagline", "author-bio": "author biography",
+    "source-credit": "source credit", "navigation": "site navigation", "update-date": "update date",
 }
 # What kind of raw line each metadata field is read from, for labels like "byline → author".
 FIELD_ORIGINS = {

@@ -29,18 +29,23 @@ SOURCE_LINK = re.compile(
     r"|related(?: stories| articles| coverage| news)?\s*[:»›>-].{0,80}|related(?: stories| articles| coverage| news)?"
     r"|recommended(?: for you| stories)?|more from [\w .&'-]{1,40}|you may also like|trending(?: now)?|most read"
     r"|see also\b.{0,80}|top stories|latest news)$", _I)
+# Phrases that mark a promotion wherever they are, and phrases that do only when they open the line
+# (news text says "become a member of NATO" or "to find out more, officials said").
 PROMO = re.compile(
-    r"\b(?:sign up|signup|subscribe|subscription|newsletter|join our|follow us|follow our|download (?:our|the) app"
-    r"|get (?:our|the) app|click here|tap here|is now on (?:telegram|whatsapp|google news|instagram)"
-    r"|stay updated|get the latest|don['’]t miss|never miss|like this (?:story|article)|find out more"
-    r"|for more (?:news|stories|updates)|turn on notifications|support (?:our|independent) journalism"
-    r"|become a (?:member|subscriber)|already a subscriber|log in to|create a free account|for free\b)", _I)
+    r"\b(?:sign up|signup|subscribe (?:to|now|for|today)|our (?:free |daily |weekly )?newsletters?|newsletter\b.{0,40}\b(?:inbox|free|sign)"
+    r"|join our|follow us (?:on|at)|download (?:our|the) app|get (?:our|the) app|click here|tap here"
+    r"|is now on (?:telegram|whatsapp|google news|instagram)|stay updated|turn on notifications"
+    r"|support (?:our|independent) journalism|already a subscriber|create a free account)"
+    r"|^\W*(?:become a (?:member|subscriber)|find out more|like this (?:story|article)|get the latest|don['’]t miss"
+    r"|never miss|for more (?:news|stories|updates)|log in|subscribe|read our)\b", _I)
 COOKIES = re.compile(
     r"\b(?:we use cookies|this (?:site|website) uses cookies|accept (?:all )?cookies|cookie (?:policy|settings|preferences)"
     r"|privacy policy|terms of (?:use|service)|all rights reserved)\b|^©|^copyright\b", _I)
 URL_JUNK = re.compile(r"^(?:[?&/#][\w%.-]+=|https?://|www\.)|%2[fF]|%3[aA]|\butm_\w+=|^\S+\.(?:html?|php|aspx?)(?:\?\S*)?$", _I)
 IMAGE_FILE = re.compile(r"^(?:[a-z0-9]+(?:[-_][a-z0-9]+){2,}|\S+\.(?:jpe?g|png|gif|webp|avif|svg))\b", _I)
-CAPTION_LABEL = re.compile(r"^(?:image|photo|picture|photograph|file photo|caption|credit|illustration|video)(?: credit)?s?\s*[:|–-]", _I)
+CAPTION_LABEL = re.compile(r"^(?:image|photo|picture|photograph|file photo|caption|credit|illustration|video)(?: credit| source)?s?\s*[:|–-]", _I)
+CAPTION_TAIL = re.compile(r"\b(?:photograph|photo|picture|image|illustration|video)\s*:\s*[^.:]{2,80}$", _I)
+NAV_LINK = re.compile(r"^(?:previous|next|older|newer|back to top|show caption|hide caption)(?: article| post| story| page)?\s*[»›>]?$", _I)
 PHOTO_CREDIT = re.compile(r"(?:getty images|via getty|ap photo|reuters/|shutterstock|epa-efe|/afp|afp photo|\(photo:.*\)|photo credit.*)\s*\)?$", _I)
 CAPTION_CREDIT = re.compile(r"\s\|\s*[A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){0,3}$")
 
@@ -48,9 +53,15 @@ CREDIT_LINE = re.compile(
     r"^\(?(?:additional )?(?:reporting|writing|editing|edited|compiled|graphics|research) by\b[^.]{2,120}(?:;[^.]{2,80})*\.?\)?$"
     r"|^[^.]{2,80}\b(?:contributed (?:to )?(?:this )?(?:report|reporting|story)|reported from [^.]{2,60})\.?$", _I)
 SOURCE_CREDIT = re.compile(r"^(?:source|sources|via|credit)\s*:\s*[^.]{2,40}$", _I)
-TAGS_HEADING = re.compile(r"^(?:related topics|topics|tags|filed under|more on|related tags|keywords)\s*:?$", _I)
+TAGS_HEADING = re.compile(r"^(?:related topics|topics|tags|filed under|more on|related tags|keywords"
+                          r"|explore more on (?:these|this) topics?|more on (?:these|this) topics?)\s*:?$", _I)
+BYLINE_WITH_PLACE = re.compile(
+    r"^(?P<first>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,2})\s+in\s+[A-Z][\w .'’-]{1,30}?"
+    r"(?:\s+and\s+(?P<second>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,2})\s+in\s+[A-Z][\w .'’-]{1,30})?$")
+POSTED_BY = re.compile(r"^(?:posted|published|written|submitted)\s+by\s+(?P<name>.{2,40}?)\s+on\s+(?P<date>.{6,40})$", _I)
+GENERIC_ACCOUNTS = {"admin", "administrator", "editor", "staff", "webmaster", "newsdesk", "news desk", "team"}
 BREADCRUMB = re.compile(r"^(?:[\w&'’ -]{2,25}\s*[/›»>|]\s*){1,5}[\w&'’ -]{2,25}$")
-TAGS_LINE = re.compile(r"^(?:tags|topics|filed under|categories|related topics|keywords)\s*:.{0,200}$", _I)
+TAGS_LINE = re.compile(r"^(?:tags|tagged(?: with)?|topics|filed under|categories|related topics|keywords)\s*:.{0,200}$", _I)
 SECTION_LABEL = re.compile(
     r"^(?:world|politics|business|europe|news|opinion|us news|world news|international|asia|middle east|americas"
     r"|africa|national|sport|sports|tech|technology|science|health|top stories|latest|breaking news|live)$", _I)
@@ -94,9 +105,11 @@ REMOVAL_RULES: tuple[LineRule, ...] = (
     LineRule("tags-line", TAGS_LINE, 40),
     LineRule("section-label", SECTION_LABEL, 3),
     LineRule("editorial-policy", EDITORIAL_POLICY, 20),
-    LineRule("promo", PROMO, 45),
+    LineRule("promo", PROMO, 35),
     LineRule("image-caption", CAPTION_LABEL, 45),
     LineRule("image-caption", PHOTO_CREDIT, 45),
+    LineRule("image-caption", CAPTION_TAIL, 45),
+    LineRule("navigation", NAV_LINK, 4),
 )
 
 
@@ -168,6 +181,23 @@ def byline(line: str) -> tuple[list[str], str | None] | None:
     if len(names) > 1 and len(names[-1].split()) == 1 and "," in match.group("names"):
         outlet = outlet or names.pop()  # "By Jane Doe, CNN": a one-word last part is the outlet
     return [_name_case(n) for n in names], outlet
+
+
+def place_byline(line: str) -> list[str] | None:
+    """`Andrew Roth in Moscow and Julian Borger in Washington` -> the two names."""
+    match = BYLINE_WITH_PLACE.match(line.strip())
+    if not match or word_count(line) > 14:
+        return None
+    return [n for n in (match.group("first"), match.group("second")) if n]
+
+
+def posted_by(line: str) -> tuple[str | None, str] | None:
+    """`Posted by admin on January 13, 2022` -> (author or None for a generic account, date text)."""
+    match = POSTED_BY.match(line.strip())
+    if not match:
+        return None
+    name = match.group("name").strip()
+    return (None if name.lower() in GENERIC_ACCOUNTS else name), match.group("date")
 
 
 def _name_case(name: str) -> str:

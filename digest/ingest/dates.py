@@ -49,8 +49,17 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(w for w in words if w not in _COMMON and len(w) > 2)
 
 
+_DATE_PART = re.compile(
+    r"\b(?:\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d\d-\d\d)")
+
+
 def parse_printed_date(text: str) -> dt.date | None:
     """A date line from the page header (any common format), via dateparser."""
+    part = _DATE_PART.search(text)
+    if part:
+        parsed = dateparser.parse(part.group(0), languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"]})
+        if parsed:
+            return parsed.date()
     cleaned = re.sub(r"^(?:published|updated|posted|last updated|first published|date)\s*(?:on|at)?\s*[:\-]?\s*", "",
                      text.strip(), flags=re.I).split("|")[0]
     parsed = dateparser.parse(cleaned, languages=["en"],

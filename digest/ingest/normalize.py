@@ -91,8 +91,20 @@ def _blocks(lines: list[tuple[int, str]], fates: dict[int, str]) -> list[tuple[l
 
 def _claim_furniture(lines: list[tuple[int, str]], reading: _Reading) -> None:
     for position, (number, text) in enumerate(lines):
-        if position < 12 and reading.printed_date is None and is_dateline(text):
-            reading.fates[number], reading.printed_date = "meta:date", text
+        if position < 14 and is_dateline(text):
+            if reading.printed_date is None:
+                reading.fates[number], reading.printed_date = "meta:date", text
+            else:
+                reading.fates[number] = "removed:update-date"  # "Last modified on ..." after the date
+        elif position < 14 and (posted := bp.posted_by(text)):
+            name, when = posted
+            reading.fates[number] = "meta:date" if reading.printed_date is None else "removed:update-date"
+            reading.printed_date = reading.printed_date or when
+            if name:
+                reading.authors.append(name)
+        elif position < 14 and (names := bp.place_byline(text)):
+            reading.fates[number] = "meta:author"
+            reading.authors += names
         elif found := bp.byline(text):
             names, outlet = found
             reading.fates[number] = "meta:author"
@@ -166,6 +178,11 @@ def _date(body_text: str, title: str, reading: _Reading, hints: Hints) -> DateGu
     return infer_publication_date(body_text, reading.printed_date, list(hints.anchors), hints.window, title)
 
 
+def _names_an_entity(text: str, entities: dict[str, Entity]) -> bool:
+    wanted = text.strip().lower()
+    return any(wanted == name.lower() for e in entities.values() for name in (e.name, *e.aliases))
+
+
 def _tags(matches, entities: dict[str, Entity]) -> list[str]:
     counted: dict[str, int] = {}
     for match in matches:
@@ -190,8 +207,11 @@ def normalize(raw: str, hints: Hints) -> Draft:
     heading = find_heading([(numbers[0], text) for numbers, text in blocks])
     if not heading.title:
         raise IngestError("no title found (no short line above the first paragraph)")
+    site_name = heading.site_name
+    if site_name and _names_an_entity(site_name, hints.entities):
+        site_name = None  # "Russia" above a headline is the site's section, not the site
     for first, fate in ((heading.title_line, "meta:title"), (heading.subtitle_line, "meta:subtitle"),
-                        (heading.site_name_line, "meta:site-name"),
+                        (heading.site_name_line, "meta:site-name" if site_name else "removed:section-label"),
                         *((n, "removed:tagline") for n in heading.tagline_lines)):
         for number in spans.get(first, []) if first else []:
             reading.fates[number] = fate
@@ -203,7 +223,7 @@ def normalize(raw: str, hints: Hints) -> Draft:
     junk = [t for n, t in numbered if reading.fates.get(n) == "removed:url-junk"]
     furniture = [t for n, t in numbered if reading.fates.get(n, "").startswith("removed:")]
     reading.outlet_clues += publisher_clues(furniture)
-    publisher, publisher_how = _publisher(reading, heading.site_name, junk, hints)
+    publisher, publisher_how = _publisher(reading, site_name, junk, hints)
     plain = "\n\n".join(body.paragraphs)
     matches, unknown = find_entities(plain + "\n" + heading.title, hints.entities)
     quality = assess_quality(plain, matches, hints.entities, list(body.lead_ins), "\n".join(body_lines))

@@ -119,16 +119,22 @@ _ANY_DATE_WORD = re.compile(
     r"day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|tonight|tomorrow|earlier|later|before|after|following|next|previous")
 
 
+_MONTH_TOKEN = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+_RELATIVE_TOKEN = re.compile(r"yesterday|today|tonight|tomorrow|earlier|later|before|after|following|next|previous")
+
+
 def find_mentions(sentence: str) -> list[DateMention]:
     """Every date expression in one sentence, in order of appearance."""
-    if not _ANY_DATE_WORD.search(sentence.lower()):
+    lower = sentence.lower()
+    if not _ANY_DATE_WORD.search(lower):
         return []  # most sentences name no day: skip the full scan
-    mentions = _calendar_mentions(sentence)
-    for match in WEEKDAY.finditer(sentence):
+    mentions = _calendar_mentions(sentence) if _MONTH_TOKEN.search(lower) else []
+    weekdays = WEEKDAY.finditer(sentence) if "day" in lower else ()
+    for match in weekdays:
         tense = tense_at(sentence, match.start(), match.end())
         mentions.append(DateMention(match.group(0), match.start(), "weekday", tense,
                                     weekday=WEEKDAYS.index(match.group("weekday").lower())))
-    for match in RELATIVE_RE.finditer(sentence):
+    for match in RELATIVE_RE.finditer(sentence) if _RELATIVE_TOKEN.search(lower) else ():
         base, offset = RELATIVE[match.group(1).lower()]
         mentions.append(DateMention(match.group(0), match.start(), "relative", "unknown",
                                     base=base, offset=offset))

@@ -35,7 +35,7 @@ def fetch(url: str) -> str:
         return response.read().decode()
 
 
-def measure(count: int, edits: int = 7, quiet: float = 0.05) -> dict:
+def measure(count: int, edits: int = 7, quiet: float = 0.03) -> dict:
     project = OUT / f"serve{count}"
     if not (project / "content" / "articles").is_dir() or \
             len(list((project / "content" / "articles").glob("*.md"))) != count:

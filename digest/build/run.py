@@ -241,7 +241,8 @@ class Builder:
         if replacements is None:
             return None
         site = fast.site_with(plan.site, replacements)
-        urls = sorted({u for article_id in replacements for u in self._reverse.get(f"article:{article_id}", [])})
+        urls = sorted({u for article_id in replacements for u in self._reverse.get(f"article:{article_id}", [])}
+                      | (set(self._reverse.get("bodies", [])) if replacements else set()))
         specs = {s.url: s for s in plan.specs}
         affected = [fast.respec(specs[u], replacements) for u in urls]
         hashes = DependencyHashes(site, list(specs))
@@ -255,7 +256,6 @@ class Builder:
         for url, content in rendered.items():
             publish.write_file(self.output, url, content)
             self.state.record(url, fingerprints[url], publish.safe_join(self.output, url))
-        self._remember(self.state)
         return BuildResult(len(new_specs), len(plan.statics), time.perf_counter() - started, self.output,
                            self.report, sorted(rendered))
 
@@ -283,9 +283,12 @@ class Builder:
         for url in removed:
             publish.remove_file(self.output, url)
             del self.state.pages[url]
-        self._remember(self.state)
         return BuildResult(len(plan.specs), len(plan.statics), time.perf_counter() - started, self.output,
                            self.report, sorted(rendered), removed)
+
+    def save_state(self) -> None:
+        """Keep what in-place rebuilds wrote for the next process (the preview saves it on exit)."""
+        self._remember(self.state)
 
     def _remember(self, state: BuildState) -> None:
         self.state = state

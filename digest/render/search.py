@@ -57,7 +57,15 @@ _ENTRIES: dict[tuple, str] = {}
 
 def entry_key(site: Site, article: Article) -> tuple:
     """Everything an index entry is made of (the article's text and the names it shows)."""
-    return (article.id, article.content_hash, tuple(views.entity_name(site, e) for e in article.entities))
+    memo = site.__dict__.get("_entry_keys")
+    if memo is None:
+        memo = {}
+        object.__setattr__(site, "_entry_keys", memo)
+    key = memo.get((article.id, article.content_hash))
+    if key is None:
+        key = memo[(article.id, article.content_hash)] = (
+            article.id, article.content_hash, tuple(views.entity_name(site, e) for e in article.entities))
+    return key
 
 
 def entry_json(site: Site, article: Article) -> str:
@@ -131,7 +139,7 @@ def service_worker(site: Site, spec: PageSpec) -> bytes:
 
 
 def plan_search_pages(site: Site) -> list[PageSpec]:
-    everything = frozenset({"meta", "events"} | {f"article:{a.id}" for a in site.articles})
+    everything = frozenset({"meta", "events", "bodies"})
     return [
         PageSpec("search/index.html", "search.html", {}, frozenset({"meta"})),
         PageSpec("search-index.js", None, {}, everything, produce=search_index),

@@ -61,7 +61,7 @@ def bind(state: PreviewState, host: str, port: int, tries: int = 20) -> PreviewS
 
 class PreviewSession:
     def __init__(self, project: Project, host: str = "127.0.0.1", port: int = 8000, base_path: str = "/",
-                 base_url: str | None = None, quiet: float = 0.05, out=sys.stdout):
+                 base_url: str | None = None, quiet: float = 0.03, out=sys.stdout):
         self.project = project
         self.state = PreviewState(project.output, base_path)
         self.server = bind(self.state, host, port)
@@ -154,6 +154,7 @@ class PreviewSession:
         self.debouncer.stop()
         self.server.shutdown()
         self.server.server_close()
+        self.builder.save_state()
         if self.observer.is_alive():
             self.observer.join(timeout=5)
         for thread in self._threads:

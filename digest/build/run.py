@@ -185,12 +185,28 @@ class Builder:
             publish.write_new_file(staging, url, content)
         return sorted(rendered)
 
+    def _up_to_date(self, plan: _Plan) -> bool:
+        """No page is stale, none is gone, and every static file is already there byte for byte."""
+        if set(self.state.pages) != {s.url for s in plan.specs}:
+            return False
+        for url, content in plan.statics:
+            path = publish.safe_join(self.output, url)
+            try:
+                if path.stat().st_size != len(content) or path.read_bytes() != content:
+                    return False
+            except OSError:
+                return False
+        return True
+
     def build(self) -> BuildResult:
         """A complete site, written beside the old one and swapped in; raises on any error."""
         started = time.perf_counter()
         plan = self._plan()
         stale = [s for s in plan.specs if not self.state.unchanged(s.url, plan.fingerprints[s.url],
                                                                    publish.safe_join(self.output, s.url))]
+        if not stale and self._up_to_date(plan):
+            return BuildResult(len(plan.specs), len(plan.statics), time.perf_counter() - started, self.output,
+                               self.report, [], extra_notes=["nothing changed, nothing written"])
         staging = publish.new_staging_dir(self.output)
         new_state = BuildState()
         try:

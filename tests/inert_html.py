@@ -25,7 +25,7 @@ def executable_problems(site: Path) -> list[str]:
                     problems.append(f"{where}: event handler {name}")
                 if name.lower() in URL_ATTRIBUTES and value.strip().lower().replace("\x00", "").startswith(("javascript:", "vbscript:", "data:text/html")):
                     problems.append(f"{where}: {name}={value!r}")
-            if element.tag in ("iframe", "object", "embed", "base", "meta") and element.tag != "meta":
+            if element.tag in ("iframe", "object", "embed", "base", "frame"):
                 problems.append(f"{where}: unexpected element")
             if element.tag == "meta" and element.get("http-equiv", "").lower() == "refresh":
                 problems.append(f"{where}: meta refresh")

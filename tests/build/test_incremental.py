@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import random
 from pathlib import Path
 
@@ -17,8 +18,11 @@ def snapshot(site: Path) -> dict[str, str]:
             for p in sorted(site.rglob("*")) if p.is_file()}
 
 
+_FRESH = itertools.count()
+
+
 def fresh_build(project: Path, tmp: Path) -> dict[str, str]:
-    out = tmp / f"fresh-{random.random()}"
+    out = tmp / f"fresh-{next(_FRESH)}"
     build_site(Project(project), BuildOptions(output=out, use_cache=False))
     return snapshot(out)
 

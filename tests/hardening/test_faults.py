@@ -15,7 +15,7 @@ import pytest
 
 from benchmarks.generate import generate
 from digest.build import publish
-from digest.build.run import build_site
+from digest.build.run import BuildOptions, build_site
 from digest.errors import PublishError
 from digest.project import Project
 from tests.conftest import REPO, copy_project
@@ -49,7 +49,7 @@ def test_sigkill_at_random_points_keeps_the_previous_site_whole(tmp_path: Path):
 def snapshot_after_build(project: Path, tmp_path: Path, n: int) -> dict[str, str]:
     """What a complete build of the current content gives (the kill may have come after the swap)."""
     out = tmp_path / f"reference{n}"
-    build_site(Project(project), __import__("digest.build.run", fromlist=["BuildOptions"]).BuildOptions(output=out, use_cache=False))
+    build_site(Project(project), BuildOptions(output=out, use_cache=False))
     return snapshot(out)
 
 

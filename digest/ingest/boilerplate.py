@@ -65,13 +65,16 @@ TAGS_LINE = re.compile(r"^(?:tags|tagged(?: with)?|topics|filed under|categories
 SECTION_LABEL = re.compile(
     r"^(?:world|politics|business|europe|news|opinion|us news|world news|international|asia|middle east|americas"
     r"|africa|national|sport|sports|tech|technology|science|health|top stories|latest|breaking news|live)$", _I)
+DISCLAIMER = re.compile(r"^(?:disclaimer|note to readers|editor['’]s note: this (?:story|article) (?:is|was) (?:auto|automatically))\s*:?.{0,300}$", _I)
+RELATED_HEADING = re.compile(r"^(?:read also|also read|read more|related|related stories|related articles|see also|more stories|recommended)\s*:?$", _I)
 EDITORIAL_POLICY = re.compile(r"^(?:our standards|editorial (?:standards|policy|guidelines)|corrections policy|ethics policy)\b.{0,100}$", _I)
 
 # -- lines moved into metadata ---------------------------------------------------------------
 AGENCY_NAMES = r"(?:AP|AFP|Reuters|PTI|IANS|ANI|UNI|Xinhua|DPA|EFE|Bloomberg|TASS|Interfax|RIA Novosti|Kyodo|Yonhap|ANSA|Anadolu|Associated Press|Agence France-Presse)"
 AGENCY_CREDIT = re.compile(
     rf"^[-–—(\[\s]*(?i:with )?(?i:inputs?|additional reporting|reporting|written|edited|compiled)\s+(?i:from|by)\s+"
-    rf"(?P<agency>[A-Z][\w&.-]*(?:\s+(?:and|&)?\s*[A-Z][\w&.-]*){{0,3}})\s*[)\]]?\.?$|^\(?(?P<bare>{AGENCY_NAMES})\)?\.?$")
+    rf"(?P<agency>[A-Z][\w&.-]*(?:\s+(?:and|&)?\s*[A-Z][\w&.-]*){{0,3}}|(?i:agencies|news agencies|wire services|wires))"
+    rf"\s*[)\]]?\.?$|^\(?(?P<bare>{AGENCY_NAMES})\)?\.?$")
 BYLINE = re.compile(
     r"^(?:by|written by|author|authors|reporting by|words by|story by|posted by)\s*[:\-]?\s+"
     r"(?P<names>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})*)"
@@ -105,6 +108,7 @@ REMOVAL_RULES: tuple[LineRule, ...] = (
     LineRule("tags-line", TAGS_LINE, 40),
     LineRule("section-label", SECTION_LABEL, 3),
     LineRule("editorial-policy", EDITORIAL_POLICY, 20),
+    LineRule("disclaimer", DISCLAIMER, 45),
     LineRule("promo", PROMO, 35),
     LineRule("image-caption", CAPTION_LABEL, 45),
     LineRule("image-caption", PHOTO_CREDIT, 45),
@@ -145,7 +149,9 @@ def is_image_caption(line: str) -> bool:
     return word_count(line) <= 30 and not line.endswith((".", "?", "!", "”", '"')) and bool(CAPTION_CREDIT.search(line))
 
 
-DATELINE_AGENCY = re.compile(rf"^[A-Z][A-Za-z .,'’-]{{1,40}}\s*\((?P<agency>{AGENCY_NAMES})\)\s*[-–—]")
+DATELINE_AGENCY = re.compile(rf"^[A-Z][A-Za-z0-9 .,'’-]{{1,40}}\s*(?:\((?P<agency>{AGENCY_NAMES})\)\s*[-–—]|/(?P<slashed>[A-Z]{{2,10}})/)")
+DATELINE_DATE = re.compile(
+    r"^[A-Z][A-Z .'’-]{2,30},\s+(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})\b")
 ORIGINAL_OUTLET = re.compile(
     r"^(?:originally (?:published|appeared) (?:at|on|in|by)|this (?:article|story) (?:first )?appeared (?:in|on|at)"
     r"|first published (?:in|on|by))\s+(?P<outlet>[A-Z][\w&'’.-]*(?:\s[A-Z][\w&'’.-]*){0,4})", _I)
@@ -154,7 +160,13 @@ ORIGINAL_OUTLET = re.compile(
 def dateline_agency(paragraph: str) -> str | None:
     """`BRUSSELS (Reuters) - ...` names the wire service that wrote the story."""
     match = DATELINE_AGENCY.match(paragraph)
-    return match.group("agency") if match else None
+    return (match.group("agency") or match.group("slashed")) if match else None
+
+
+def dateline_date(paragraph: str) -> str | None:
+    """`MOSCOW, January 13. /TASS/. ...` -> "January 13" (a wire dateline; the year is implied)."""
+    match = DATELINE_DATE.match(paragraph)
+    return match.group("date") if match else None
 
 
 def original_outlet(line: str) -> str | None:
@@ -203,6 +215,18 @@ def posted_by(line: str) -> tuple[str | None, str] | None:
 def _name_case(name: str) -> str:
     """`LORNE COOK` -> `Lorne Cook` (bylines in capitals); mixed case is left as written."""
     return name.title() if name.isupper() and len(name) > 3 else name
+
+
+def related_link_lines(lines: list[tuple[int, str]]) -> list[int]:
+    """Headlines listed under a `Read also` / `Related` heading (up to three short lines)."""
+    found: list[int] = []
+    for index, (number, text) in enumerate(lines):
+        if RELATED_HEADING.match(text):
+            for next_number, next_text in lines[index + 1:index + 4]:
+                if word_count(next_text) > 20 or next_text.endswith((".", "!", "?", "”", '"')):
+                    break
+                found.append(next_number)
+    return found
 
 
 def tag_block_lines(lines: list[tuple[int, str]]) -> list[int]:

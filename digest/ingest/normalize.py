@@ -68,6 +68,7 @@ class _Reading:
     printed_date: str | None = None
     outlet_clues: list[str] = field(default_factory=list)
     original_outlet: str | None = None
+    date_from_dateline: bool = False  # a wire dateline states the day but not the year
 
 
 def _blocks(lines: list[tuple[int, str]], fates: dict[int, str]) -> list[tuple[list[int], str]]:
@@ -121,6 +122,8 @@ def _claim_furniture(lines: list[tuple[int, str]], reading: _Reading) -> None:
 def _claim_tag_blocks(lines: list[tuple[int, str]], reading: _Reading) -> None:
     for number in bp.tag_block_lines([(n, t) for n, t in lines if n not in reading.fates]):
         reading.fates[number] = "removed:tags-line"
+    for number in bp.related_link_lines(lines):
+        reading.fates.setdefault(number, "removed:related-link")
 
 
 def _claim_author_bio(lines: list[tuple[int, str]], reading: _Reading) -> None:
@@ -178,6 +181,14 @@ def _date(body_text: str, title: str, reading: _Reading, hints: Hints) -> DateGu
     return infer_publication_date(body_text, reading.printed_date, list(hints.anchors), hints.window, title)
 
 
+def _with_year(month_day: str, window: tuple[dt.date, dt.date]) -> str:
+    """A wire dateline's "January 13" in the year of the coverage window nearest to it."""
+    from digest.dates import MONTHS, resolve_calendar
+    name, day = month_day.replace(".", "").split()
+    resolved = resolve_calendar(MONTHS.get(name.lower()[:3], 0) or MONTHS.get(name.lower(), 0), int(day), None, window[0])
+    return resolved.isoformat() if resolved else month_day
+
+
 def _names_an_entity(text: str, entities: dict[str, Entity]) -> bool:
     wanted = text.strip().lower()
     return any(wanted == name.lower() for e in entities.values() for name in (e.name, *e.aliases))
@@ -219,11 +230,17 @@ def normalize(raw: str, hints: Hints) -> Draft:
     if not body_lines:
         raise IngestError("no body text left after removing the page furniture")
     reading.agency = reading.agency or bp.dateline_agency(body_lines[0])
+    if reading.printed_date is None and (wire_date := bp.dateline_date(body_lines[0])):
+        reading.printed_date = _with_year(wire_date, hints.window)
+        reading.date_from_dateline = True
     body = structure_body(body_lines)
     junk = [t for n, t in numbered if reading.fates.get(n) == "removed:url-junk"]
     furniture = [t for n, t in numbered if reading.fates.get(n, "").startswith("removed:")]
     reading.outlet_clues += publisher_clues(furniture)
     publisher, publisher_how = _publisher(reading, site_name, junk, hints)
+    if publisher_how == "none" and reading.agency and reading.agency[:1].isupper():
+        source = _match_source(reading.agency, hints.sources)  # a bare wire story: the agency published it
+        publisher, publisher_how = (source.name if source else reading.agency), "agency"
     plain = "\n\n".join(body.paragraphs)
     matches, unknown = find_entities(plain + "\n" + heading.title, hints.entities)
     quality = assess_quality(plain, matches, hints.entities, list(body.lead_ins), "\n".join(body_lines))
@@ -243,7 +260,8 @@ def normalize(raw: str, hints: Hints) -> Draft:
         "kicker": heading.kicker,
         "date": date_value,
         "date_source": guess.source,
-        "date_confidence": guess.confidence if guess.value else "low",
+        "date_confidence": ("medium" if reading.date_from_dateline and guess.source == "explicit"
+                            else guess.confidence if guess.value else "low"),
         "date_evidence": guess.evidence + (f" (rejected {guess.rejected})" if guess.rejected else ""),
         "publisher": publisher,
         "author": list(dict.fromkeys(hints.overrides.get("author") or reading.authors)),

@@ -114,3 +114,35 @@ def precompute_in_parallel(site: Site, jobs: int) -> None:
                     search._ENTRIES[key] = entry
     finally:
         _job.pop("site", None)
+
+
+def _load_chunk(paths: list[Path]) -> list:
+    from digest.content.load import load_article
+    from digest.errors import ContentError
+    root = _job["root"]
+    loaded = []
+    for path in paths:
+        try:
+            loaded.append((path, load_article(path, root)))
+        except (ContentError, OSError, ValueError):
+            pass  # the serial loader reads it again and reports the error properly
+    return loaded
+
+
+def preload_articles(files, articles_dir: Path, root: Path, jobs: int) -> None:
+    """Parse many article files over all cores into the build's file cache (cold builds)."""
+    from digest.content.load import FileCache  # noqa: F401 - the cache type filled here
+    paths = sorted(articles_dir.glob("*.md"))
+    missing = [p for p in paths if not files.has("article", p)]
+    if jobs < 2 or len(missing) < PARALLEL_MIN_PAGES:
+        return
+    size = max(50, len(missing) // (jobs * 4))
+    chunks = [missing[i:i + size] for i in range(0, len(missing), size)]
+    _job["root"] = root
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for rows in pool.imap_unordered(_load_chunk, chunks):
+                for path, article in rows:
+                    files.put("article", path, article)
+    finally:
+        _job.pop("root", None)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from digest.build import cache, fast, publish
 from digest.build.graph import DependencyHashes, page_fingerprint
-from digest.build.parallel import (PARALLEL_MIN_PAGES, default_jobs, precompute_in_parallel,
+from digest.build.parallel import (PARALLEL_MIN_PAGES, default_jobs, precompute_in_parallel, preload_articles,
                                    render_in_parallel)
 from digest.build.state import BuildState, load_state, save_state, state_path
 from digest.config import SiteConfig, load_config
@@ -142,6 +142,8 @@ class Builder:
     def _plan(self) -> _Plan:
         self.report = LoadReport()
         self.templates = self._templates()  # templates may have changed on disk
+        preload_articles(self.files, self.project.content / "articles", self.project.root,
+                         self.options.jobs or default_jobs())
         site = load_project_site(self.project, self.options, self.report, self.files)
         precompute_in_parallel(site, self.options.jobs or default_jobs())
         specs = plan_pages(site)

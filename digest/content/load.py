@@ -60,6 +60,17 @@ class FileCache:
     def __init__(self) -> None:
         self._entries: dict[tuple[str, Path], tuple[tuple[int, int, int], object]] = {}
 
+    def has(self, kind: str, path: Path) -> bool:
+        return (kind, path) in self._entries
+
+    def put(self, kind: str, path: Path, value: object) -> None:
+        """Store a value parsed elsewhere (another process), keyed by the file as it is now."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return
+        self._entries[(kind, path)] = ((stat.st_mtime_ns, stat.st_size, stat.st_ino), value)
+
     def get(self, kind: str, path: Path, load):
         try:
             stat = path.stat()

@@ -34,6 +34,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def read_raw(path: Path) -> str:
     """Text of a raw file, decoded carefully; saved HTML pages reduced to their main text."""
+    return read_raw_with_metadata(path)[0]
+
+
+def read_raw_with_metadata(path: Path) -> tuple[str, dict]:
+    """Text of a raw file and, for saved HTML pages, the metadata the page declares (url, site)."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -47,8 +52,8 @@ def read_raw(path: Path) -> str:
         raise IngestError("looks like a binary file, not text")
     text = _decode(data)
     if path.suffix.lower() in (".html", ".htm"):
-        text = html_to_text(text)
-    return text
+        return html_to_text(text)
+    return text, {}
 
 
 def _decode(data: bytes) -> str:
@@ -63,8 +68,8 @@ def _decode(data: bytes) -> str:
     return str(best)
 
 
-def html_to_text(html: str) -> str:
-    """Main text and metadata of a saved page (trafilatura), as headline + paragraphs."""
+def html_to_text(html: str) -> tuple[str, dict]:
+    """Main text of a saved page (trafilatura) as headline + paragraphs, and its url and site name."""
     import trafilatura
     document = trafilatura.bare_extraction(html, include_comments=False, include_tables=False,
                                            with_metadata=True, favor_precision=True)
@@ -76,12 +81,13 @@ def html_to_text(html: str) -> str:
         lines += [f"By {data['author']}", ""]
     if data.get("date"):
         lines += [f"Published {data['date']}", ""]
-    if data.get("url"):
-        lines += [data["url"], ""]
     lines.append(data.get("text") or "")
+    declared = {}
+    if str(data.get("url") or "").startswith(("http://", "https://")):
+        declared["url"] = data["url"]
     if data.get("sitename"):
-        lines += ["", f"© {data['sitename']}"]
-    return "\n".join(lines)
+        declared["publisher"] = str(data["sitename"]).strip()
+    return "\n".join(lines), declared
 
 
 def sidecar_overrides(raw_path: Path) -> dict:
@@ -180,11 +186,12 @@ def _with_duplicates(draft: Draft, target: Path, articles_dir: Path, cache: dict
 def ingest_file(path: Path, project: Project, hints: Hints, args: argparse.Namespace,
                 known: dict[str, Path], cache: dict[Path, frozenset]) -> Outcome:
     raw_rel = relative_to_project(path, project)
-    overrides = sidecar_overrides(path)
+    text, declared = read_raw_with_metadata(path)
+    overrides = {**declared, **sidecar_overrides(path)}  # what the editor says beats what the page says
     if args.publisher:
         overrides["publisher"] = args.publisher
     file_hints = Hints(hints.entities, hints.sources, hints.anchors, hints.window, overrides, raw_rel)
-    draft = normalize(read_raw(path), file_hints)
+    draft = normalize(text, file_hints)
     articles_dir = project.content / "articles"
     target = known.get(raw_rel) or articles_dir / f"{draft.article_id}.md"
     draft = _with_duplicates(draft, target, articles_dir, cache)

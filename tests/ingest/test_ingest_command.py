@@ -157,6 +157,8 @@ def test_saved_html_page_goes_through_the_same_pipeline(project: Path):
     front = front_of(only_article(project))
     assert front["title"] == "Geneva talks end without breakthrough"
     assert front["author"] == ["Clara Meier"]
+    assert front["publisher"] == "Alpine Herald"
+    assert front["url"] == "https://alpineherald.example/world/geneva-talks-end"
     assert str(front["date"]) == "2022-01-10"
     body = only_article(project).read_text()
     assert "Subscribe to our newsletter" not in body

@@ -73,7 +73,7 @@ def _opt(value: object) -> str | None:
 
 def load_timeline(path: Path, article_ids: set[str] | None = None,
                   entities: dict[str, Entity] | None = None) -> tuple[Event, ...]:
-    """Events sorted by date, time and id; citations and participants checked when known."""
+    """Events sorted by date, time (untimed last) and id; citations and participants checked."""
     if not path.exists():
         return ()
     text = path.read_text(encoding="utf-8")
@@ -90,7 +90,7 @@ def load_timeline(path: Path, article_ids: set[str] | None = None,
         seen[event.id] = line
         _check_references(event, path, line, article_ids, entities)
         events.append(event)
-    return tuple(sorted(events, key=lambda e: (e.date, e.time or "", e.id)))
+    return tuple(sorted(events, key=lambda e: (e.date, e.time or "24:00", e.id)))  # untimed after timed
 
 
 def _check_references(event: Event, path: Path, line: int, article_ids: set[str] | None,

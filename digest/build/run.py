@@ -21,6 +21,7 @@ from digest.build.parallel import (PARALLEL_MIN_PAGES, default_jobs, precompute_
                                    render_in_parallel)
 from digest.build.state import BuildState, load_state, save_state, state_path
 from digest.config import SiteConfig, load_config
+from digest.content.parsed import ParsedArticles
 from digest.content.load import FileCache, LoadReport, load_article, load_site
 from digest.errors import ContentError, ErrorList, ReportedError
 from digest.model import Site
@@ -59,14 +60,15 @@ class BuildResult:
 
 
 def load_project_site(project: Project, options: BuildOptions, report: LoadReport,
-                      cache: FileCache | None = None) -> Site:
+                      cache: FileCache | None = None, parsed: ParsedArticles | None = None) -> Site:
     config: SiteConfig = load_config(project.content / "site.yaml")
     if options.base_url:
         try:
             config = config.with_base_url(options.base_url)
         except ValueError as exc:
             raise ErrorList([ContentError("--base-url", None, str(exc))]) from None
-    return load_site(project.content, config, skip_invalid=options.skip_invalid, report=report, cache=cache)
+    return load_site(project.content, config, skip_invalid=options.skip_invalid, report=report, cache=cache,
+                     parsed=parsed)
 
 
 def check_layouts(specs: list[PageSpec], templates: Templates) -> list[ContentError]:
@@ -130,6 +132,7 @@ class Builder:
         self._last: _Plan | None = None
         self._reverse: dict[str, list[str]] = {}
         self.state: BuildState = load_state(self.state_file) if self.options.use_cache else BuildState()
+        self.parsed = ParsedArticles(project.cache / "articles.json" if self.options.use_cache else None)
         if self.options.use_cache:
             cache.load_mentions(project.cache)
             cache.load_search_entries(project.cache)
@@ -143,8 +146,8 @@ class Builder:
         self.report = LoadReport()
         self.templates = self._templates()  # templates may have changed on disk
         preload_articles(self.files, self.project.content / "articles", self.project.root,
-                         self.options.jobs or default_jobs())
-        site = load_project_site(self.project, self.options, self.report, self.files)
+                         self.options.jobs or default_jobs(), self.parsed)
+        site = load_project_site(self.project, self.options, self.report, self.files, self.parsed)
         precompute_in_parallel(site, self.options.jobs or default_jobs())
         specs = plan_pages(site)
         errors = check_layouts(specs, self.templates)
@@ -207,6 +210,7 @@ class Builder:
         stale = [s for s in plan.specs if not self.state.unchanged(s.url, plan.fingerprints[s.url],
                                                                    publish.safe_join(self.output, s.url))]
         if not stale and self._up_to_date(plan):
+            self.parsed.save(plan.site.articles)  # e.g. after the parsing code changed
             return BuildResult(len(plan.specs), len(plan.statics), time.perf_counter() - started, self.output,
                                self.report, [], extra_notes=["nothing changed, nothing written"])
         staging = publish.new_staging_dir(self.output)
@@ -225,6 +229,7 @@ class Builder:
             raise
         publish.swap_into_place(staging, self.output)
         self._remember(new_state)
+        self.parsed.save(plan.site.articles)
         cache.save_mentions(self.project.cache, plan.site)
         cache.save_search_entries(self.project.cache, plan.site)
         result = BuildResult(len(plan.specs), len(plan.statics), time.perf_counter() - started, self.output,
@@ -307,6 +312,8 @@ class Builder:
     def save_state(self) -> None:
         """Keep what in-place rebuilds wrote for the next process (the preview saves it on exit)."""
         self._remember(self.state)
+        if self._last is not None:
+            self.parsed.save(self._last.site.articles)
 
     def _remember(self, state: BuildState) -> None:
         self.state = state

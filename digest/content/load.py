@@ -1,12 +1,16 @@
 """The only reader of content/: articles, entities, sources, settings -> a `Site`."""
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from stat import S_ISLNK
 
 from digest.config import SiteConfig, load_config
 from digest.content.frontmatter import load_yaml_mapping, split_front_matter
+from digest.content.parsed import ParsedArticles, content_hash_of
 from digest.content.schema import article_from_split
 from digest.content.timeline import load_timeline
 from digest.errors import ContentError, ErrorList
@@ -25,20 +29,46 @@ class LoadReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_text_file(path: Path, root: Path, limit: int = MAX_ARTICLE_BYTES) -> str:
-    """Read UTF-8 text that must live inside `root` and be of sane size."""
+@lru_cache(maxsize=256)
+def _real_dir(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
+def _resolve(path: Path) -> str:
+    """The real path of a file; only the file itself is checked for a link once its folder is known."""
     try:
-        resolved = path.resolve(strict=True)
+        is_link = S_ISLNK(os.lstat(path).st_mode)
     except OSError as exc:
         raise ContentError(path, None, f"cannot read: {exc.strerror or exc}") from None
-    if not resolved.is_relative_to(root.resolve()):
+    if is_link:
+        try:
+            return str(path.resolve(strict=True))
+        except OSError as exc:
+            raise ContentError(path, None, f"cannot read: {exc.strerror or exc}") from None
+    return os.path.join(_real_dir(os.path.dirname(os.path.abspath(path))), path.name)
+
+
+def read_checked_bytes(path: Path, root: Path, limit: int = MAX_ARTICLE_BYTES) -> bytes:
+    """The bytes of a file that must live inside `root`, be of sane size and not be binary."""
+    resolved = _resolve(path)
+    real_root = _real_dir(str(root.absolute()))
+    if resolved != real_root and not resolved.startswith(real_root.rstrip(os.sep) + os.sep):
         raise ContentError(path, None, "points outside the project (symlink?); refusing to read it")
-    size = resolved.stat().st_size
-    if size > limit:
-        raise ContentError(path, None, f"file is too large ({size // 1024} KiB, limit {limit // 1024} KiB)")
-    data = resolved.read_bytes()
+    try:
+        with open(resolved, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limit:
+                raise ContentError(path, None,
+                                   f"file is too large ({size // 1024} KiB, limit {limit // 1024} KiB)")
+            data = handle.read()
+    except OSError as exc:
+        raise ContentError(path, None, f"cannot read: {exc.strerror or exc}") from None
     if b"\x00" in data:
         raise ContentError(path, None, "looks like a binary file (contains NUL bytes)")
+    return data
+
+
+def decode_text(data: bytes, path: Path) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -46,8 +76,20 @@ def read_text_file(path: Path, root: Path, limit: int = MAX_ARTICLE_BYTES) -> st
         raise ContentError(path, line, "is not valid UTF-8 text") from None
 
 
-def load_article(path: Path, root: Path) -> Article:
-    text = read_text_file(path, root)
+def read_text_file(path: Path, root: Path, limit: int = MAX_ARTICLE_BYTES) -> str:
+    """Read UTF-8 text that must live inside `root` and be of sane size."""
+    return decode_text(read_checked_bytes(path, root, limit), path)
+
+
+def load_article(path: Path, root: Path, parsed: ParsedArticles | None = None) -> Article:
+    """Read and validate one article; `parsed` (the persistent cache) spares parsing unchanged bytes."""
+    data = read_checked_bytes(path, root)
+    text = decode_text(data, path)
+    if parsed is not None:
+        content_hash = content_hash_of(data)
+        article = parsed.lookup(path, text, content_hash)
+        if article is not None:
+            return article
     return article_from_split(split_front_matter(text, path), path, text)
 
 
@@ -71,6 +113,10 @@ class FileCache:
             return
         self._entries[(kind, path)] = ((stat.st_mtime_ns, stat.st_size, stat.st_ino), value)
 
+    def put_as_read(self, kind: str, path: Path, stat: os.stat_result, value: object) -> None:
+        """Store a value parsed from the file as it was when `stat` was taken (before reading)."""
+        self._entries[(kind, path)] = ((stat.st_mtime_ns, stat.st_size, stat.st_ino), value)
+
     def get(self, kind: str, path: Path, load):
         try:
             stat = path.stat()
@@ -84,6 +130,28 @@ class FileCache:
         value = load(path)
         self._entries[(kind, path)] = (key, value)
         return value
+
+
+def preload_parsed(files: FileCache, paths: list[Path], root: Path, parsed: ParsedArticles) -> list[Path]:
+    """Fill `files` with the articles the persistent cache knows; return the paths still to parse.
+
+    Files that cannot be read are left to the loader, which reports them properly.
+    """
+    missing = []
+    for path in paths:
+        try:
+            before = path.stat()
+            data = read_checked_bytes(path, root)
+            text = decode_text(data, path)
+        except (OSError, ContentError):
+            missing.append(path)
+            continue
+        article = parsed.lookup(path, text, content_hash_of(data))
+        if article is None:
+            missing.append(path)
+        else:
+            files.put_as_read("article", path, before, article)
+    return missing
 
 
 def _registry(path: Path, what: str, kinds: tuple[str, ...], default_kind: str | None, build) -> dict:
@@ -140,13 +208,16 @@ def _check_relations(articles: list[Article], entities: dict[str, Entity]) -> li
 
 
 def load_articles(content_dir: Path, report: LoadReport, skip_invalid: bool,
-                  cache: FileCache | None = None) -> list[Article]:
+                  cache: FileCache | None = None, parsed: ParsedArticles | None = None) -> list[Article]:
     articles: list[Article] = []
     seen: dict[str, Path] = {}
     root = content_dir.parent if content_dir.name else content_dir
     for path in sorted((content_dir / "articles").glob("*.md")):
         try:
-            article = cache.get("article", path, lambda p: load_article(p, root)) if cache else load_article(path, root)
+            if cache is not None:
+                article = cache.get("article", path, lambda p: load_article(p, root, parsed))
+            else:
+                article = load_article(path, root, parsed)
             if article.id in seen:
                 raise ContentError(path, None, f"article id {article.id!r} is also used by {seen[article.id]}")
         except ContentError as error:
@@ -160,13 +231,15 @@ def load_articles(content_dir: Path, report: LoadReport, skip_invalid: bool,
 
 
 def load_site(content_dir: Path, config: SiteConfig | None = None, skip_invalid: bool = False,
-              report: LoadReport | None = None, cache: FileCache | None = None) -> Site:
+              report: LoadReport | None = None, cache: FileCache | None = None,
+              parsed: ParsedArticles | None = None) -> Site:
     """Load and validate everything under content/. Raises ErrorList unless skip_invalid."""
+    _real_dir.cache_clear()  # a folder may have become a link since the last build
     report = report if report is not None else LoadReport()
     config = config or load_config(content_dir / "site.yaml")
     entities = load_entities(content_dir / "entities.yaml")
     sources = load_sources(content_dir / "sources.yaml")
-    articles = load_articles(content_dir, report, skip_invalid, cache)
+    articles = load_articles(content_dir, report, skip_invalid, cache, parsed)
     relation_errors = _check_relations(articles, entities)
     report.errors.extend(relation_errors)
     if report.errors and not skip_invalid:

@@ -1,0 +1,173 @@
+"""Parsed articles kept between processes: `.digest-cache/articles.json`, keyed by file content.
+
+A warm build of a big site would otherwise spend most of its time in YAML and validation of
+files that did not change. An entry maps (file name, SHA-256 of the file's bytes) to the
+Article's fields as plain JSON; the body is not stored but cut from the file just read and
+hashed. So an entry can only ever describe the exact bytes that are on disk now.
+
+Nothing in the file is trusted: an unreadable file, another format version, another version of
+the parsing code, or an entry whose fields do not have the declared types is ignored (the
+article is parsed again). The file is plain JSON, never pickle: it may come back from a CI cache.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from digest.atomic import write_text_atomically
+from digest.model import Article, Correction, Quality
+
+FORMAT = "articles-1"
+_PARSING_CODE = ("model.py", "content/frontmatter.py", "content/schema.py", "content/parsed.py")
+
+
+def code_version() -> str:
+    """Changes whenever the code that turns a file into an Article changes (or PyYAML does)."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(f"{FORMAT} yaml-{yaml.__version__}".encode())
+    for name in _PARSING_CODE:
+        digest.update((package / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class _Invalid(Exception):
+    """An entry that does not decode to exactly the declared types."""
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    if isinstance(value, (Quality, Correction)):
+        return [_encode(getattr(value, f.name)) for f in dataclasses.fields(value)]
+    if isinstance(value, tuple):
+        return [_encode(item) for item in value]
+    return value
+
+
+def _decode(value: Any, kind: Any) -> Any:
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin is typing.Union or origin is types.UnionType:
+        if value is None and type(None) in args:
+            return None
+        (inner,) = [a for a in args if a is not type(None)]
+        return _decode(value, inner)
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise _Invalid
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_decode(item, args[0]) for item in value)
+        if len(args) != len(value):
+            raise _Invalid
+        return tuple(_decode(item, arg) for item, arg in zip(value, args))
+    if kind is dt.datetime:
+        return dt.datetime.fromisoformat(_checked(value, str))
+    if kind is dt.date:
+        return dt.date.fromisoformat(_checked(value, str))
+    if kind in (Quality, Correction):
+        fields = _FIELDS[kind]
+        if not isinstance(value, list) or len(value) != len(fields):
+            raise _Invalid
+        return kind(*(_decode(item, field_type) for item, (_, field_type) in zip(value, fields)))
+    if kind is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise _Invalid
+        return float(value)
+    return _checked(value, kind)
+
+
+def _checked(value: Any, kind: type) -> Any:
+    if type(value) is not kind:  # bool is not an int here
+        raise _Invalid
+    return value
+
+
+def _fields(cls: type) -> list[tuple[str, Any]]:
+    hints = typing.get_type_hints(cls)
+    return [(f.name, hints[f.name]) for f in dataclasses.fields(cls)]
+
+
+_FIELDS = {cls: _fields(cls) for cls in (Article, Quality, Correction)}
+_NOT_STORED = {"body", "source_path", "content_hash"}
+_STORED = [(name, kind) for name, kind in _FIELDS[Article] if name not in _NOT_STORED]
+
+
+def encode_article(article: Article) -> list:
+    """The article minus what the file itself gives back (body, path, hash), as JSON data."""
+    return [len(article.body), *(_encode(getattr(article, name)) for name, _ in _STORED)]
+
+
+def decode_article(row: Any, text: str, path: Path, content_hash: str) -> Article | None:
+    """The Article of `text` (the file at `path`) from its entry; None if the entry is not sound."""
+    try:
+        if not isinstance(row, list) or len(row) != len(_STORED) + 1:
+            return None
+        body_length = _checked(row[0], int)
+        if not 0 <= body_length <= len(text):
+            return None
+        values = {name: _decode(value, kind) for (name, kind), value in zip(_STORED, row[1:])}
+    except (_Invalid, ValueError, TypeError):
+        return None
+    return Article(body=text[len(text) - body_length:], source_path=path, content_hash=content_hash, **values)
+
+
+def content_hash_of(data: bytes) -> str:
+    """The hash an Article carries: of the file's bytes (for UTF-8 text, the same as of its text)."""
+    return hashlib.sha256(data).hexdigest()
+
+
+class ParsedArticles:
+    """The cache itself: look up parsed articles, save those of the site just built."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.version = code_version()
+        self._rows: dict[str, list] = {}
+        if path is not None:
+            self._rows = self._read(path)
+
+    def _read(self, path: Path) -> dict[str, list]:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != self.version:
+            return {}
+        rows = data.get("rows")
+        return rows if isinstance(rows, dict) else {}
+
+    @staticmethod
+    def _key(path: Path, content_hash: str) -> str:
+        return f"{path.name}:{content_hash}"
+
+    def lookup(self, path: Path, text: str, content_hash: str) -> Article | None:
+        key = self._key(path, content_hash)
+        row = self._rows.get(key)
+        article = None if row is None else decode_article(row, text, path, content_hash)
+        if article is None:
+            self._rows.pop(key, None)  # never kept: the article is parsed and encoded afresh
+        return article
+
+    def save(self, articles: typing.Iterable[Article]) -> None:
+        """Keep exactly the entries of `articles` (the site as built); write only if that changed."""
+        if self.path is None:
+            return
+        rows = {}
+        for article in articles:
+            key = self._key(article.source_path, article.content_hash)
+            rows[key] = self._rows.get(key) or encode_article(article)
+        if rows.keys() == self._rows.keys():
+            return
+        self._rows = rows
+        try:
+            write_text_atomically(self.path, json.dumps({"version": self.version, "rows": rows},
+                                                        ensure_ascii=False, separators=(",", ":")))
+        except OSError:
+            pass  # without the cache the next build is slower, not wrong

@@ -1,0 +1,151 @@
+"""The persistent cache of parsed articles: exact, keyed by the file's bytes, never trusted blindly."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from digest.build.run import BuildOptions, build_site
+from digest.content import schema
+from digest.content.load import load_article, load_site
+from digest.content.parsed import ParsedArticles, decode_article, encode_article
+from digest.project import Project
+from tests.build.test_incremental import snapshot
+from tests.conftest import REPO, copy_project, write_article
+
+RICH_FRONT = """title: "Ünïcode: “quoted” title"
+slug: rich-article
+date: "2022-01-10T14:05:00+01:00"
+date_source: inferred
+date_confidence: medium
+date_evidence: the text says Monday
+publisher: Reuters
+subtitle: A subtitle
+kicker: Analysis
+authors: [A. Writer, B. Writer]
+agency: AFP
+url: https://example.org/story
+language: fr
+summary: A summary.
+tags: [russia, talks]
+entities: []
+quality: {machine_translated: likely, rewritten: possible, score: 0.75, evidence: [one, two]}
+original_outlet: Other Outlet
+corrections:
+- {date: 2022-01-11, text: Fixed a name.}
+layout: article
+ingest: {lines: {3: kept, 4: "removed: promo"}}"""
+
+
+def cached_copy(article, text: str):
+    """What a later process gets back from the cache for the same file."""
+    row = json.loads(json.dumps(encode_article(article)))
+    return decode_article(row, text, article.source_path, article.content_hash)
+
+
+def test_every_sample_article_comes_back_from_the_cache_exactly():
+    site = load_site(REPO / "content")
+    assert site.articles
+    for article in site.articles:
+        text = article.source_path.read_bytes().decode("utf-8")
+        assert cached_copy(article, text) == article
+
+
+@pytest.mark.parametrize("body", ["Plain body.\n", "", "\ufeffBOM and CRLF\r\nline\r\n", "Ends without newline"])
+def test_every_field_type_survives_the_round_trip(tmp_path: Path, body: str):
+    path = write_article(tmp_path, "2022-01-10-rich", RICH_FRONT, body)
+    article = load_article(path, tmp_path)
+    assert article.published is not None and article.published.utcoffset() is not None
+    assert article.corrections and article.quality.evidence and article.ingest_lines
+    assert cached_copy(article, path.read_bytes().decode("utf-8")) == article
+
+
+@pytest.mark.parametrize("tamper", [
+    lambda row: row[:-1],                                  # a field missing
+    lambda row: [row[0] + 10 ** 6, *row[1:]],             # a body longer than the file
+    lambda row: [row[0], 42, *row[2:]],                    # an id that is not text
+    lambda row: [row[0], row[1], row[2], "not a date", *row[4:]],
+    lambda row: "not a row",
+])
+def test_an_entry_of_the_wrong_shape_is_not_used(tmp_path: Path, tamper):
+    path = write_article(tmp_path, "2022-01-10-rich", RICH_FRONT)
+    article = load_article(path, tmp_path)
+    assert decode_article(tamper(encode_article(article)), path.read_text(), path, article.content_hash) is None
+
+
+def test_a_warm_build_parses_no_unchanged_article(tmp_path: Path, monkeypatch):
+    project = copy_project(tmp_path / "p")
+    build_site(Project(project))
+    expected = snapshot(project / "site")
+    (project / "site" / "index.html").unlink()  # something to do, so the build loads everything
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("an unchanged article was parsed again")
+
+    monkeypatch.setattr(schema, "article_from_split", no_parsing)
+    monkeypatch.setattr("digest.content.load.article_from_split", no_parsing)
+    build_site(Project(project))
+    assert snapshot(project / "site") == expected
+
+
+def test_an_edited_or_renamed_file_is_parsed_again(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    build_site(Project(project))
+    articles = project / "content" / "articles"
+    first = sorted(articles.glob("*.md"))[0]
+    first.write_text(first.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1), encoding="utf-8")
+    extra = write_article(project, "2022-01-12-extra", "title: Extra\ndate: 2022-01-12\npublisher: Reuters")
+    build_site(Project(project))
+    extra.rename(extra.with_name("2022-01-12-renamed.md"))  # the id comes from the file name
+    build_site(Project(project))
+    assert (project / "site" / "articles" / "2022-01-12-renamed" / "index.html").exists()
+    fresh = tmp_path / "fresh"
+    build_site(Project(project), BuildOptions(output=fresh, use_cache=False))
+    assert snapshot(project / "site") == snapshot(fresh)
+
+
+@pytest.mark.parametrize("garbage", [b"", b"{not json", b'{"version": "other", "rows": {}}', b"\x00\xff" * 50,
+                                     b'{"version": null, "rows": []}'])
+def test_a_corrupted_cache_file_is_ignored_and_replaced(tmp_path: Path, garbage: bytes):
+    project = copy_project(tmp_path / "p")
+    build_site(Project(project))
+    expected = snapshot(project / "site")
+    cache = project / ".digest-cache" / "articles.json"
+    assert cache.exists()
+    cache.write_bytes(garbage)
+    (project / "site" / "index.html").unlink()
+    build_site(Project(project))
+    assert snapshot(project / "site") == expected
+    assert json.loads(cache.read_text())["rows"]  # written afresh
+
+
+def test_entries_with_valid_json_but_wrong_types_are_replaced(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    build_site(Project(project))
+    expected = snapshot(project / "site")
+    cache = project / ".digest-cache" / "articles.json"
+    data = json.loads(cache.read_text())
+    data["rows"] = {key: [row[0], 12345, *row[2:]] for key, row in data["rows"].items()}
+    cache.write_text(json.dumps(data))
+    (project / "site" / "index.html").unlink()
+    build_site(Project(project))
+    assert snapshot(project / "site") == expected
+    assert all(isinstance(row[1], str) for row in json.loads(cache.read_text())["rows"].values())
+
+
+def test_the_cache_only_keeps_articles_of_the_site(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    victim = write_article(project, "2022-01-12-extra", "title: Extra\ndate: 2022-01-12\npublisher: Reuters")
+    build_site(Project(project))
+    victim.unlink()
+    build_site(Project(project))
+    rows = json.loads((project / ".digest-cache" / "articles.json").read_text())["rows"]
+    assert len(rows) == len(list((project / "content" / "articles").glob("*.md")))
+    assert not any(key.startswith(victim.name + ":") for key in rows)
+
+
+def test_no_cache_file_without_a_cache_folder(tmp_path: Path):
+    parsed = ParsedArticles(None)
+    parsed.save([])  # nothing to write to, nothing raised
+    assert parsed.lookup(tmp_path / "x.md", "", "0" * 64) is None

@@ -5,7 +5,7 @@ and the hash of every key it depends on. Equal fingerprints mean equal bytes, so
 skip a page whose fingerprint it has already written. Keys:
 
     article:<id>   the whole article file          card:<id>      what listings show of it
-    bodies         every article file at once (for the search index and the service worker)
+    bodies         every article file and id at once (for the search index and the service worker)
     mentions:<id>  its dated timeline sentences    raw:<id>       its raw input (audit page)
     meta           settings, entities, sources     events         the curated timeline
     pages          the set of planned URLs         template:<n>   (implicit, from PageSpec.template)
@@ -82,7 +82,7 @@ class DependencyHashes:
             "events": lambda: _hash(repr(self.site.events)),
             "pages": lambda: _hash(sorted(self.urls)),
             "articles": lambda: _hash(sorted(self.by_id)),
-            "bodies": lambda: hashlib.sha256("".join(a.content_hash for a in self.site.articles).encode()).hexdigest()[:24],
+            "bodies": lambda: _hash([(a.id, a.content_hash) for a in self.site.articles]),
             "timeline": lambda: _timeline_hash(self.site),
             "list": lambda: self._groups().get(ident, "gone"),
             "lists": lambda: _hash(sorted((k, v) for k, v in self._groups().items() if k.startswith(ident + ":"))),

@@ -37,22 +37,41 @@ def distinct_words(text: str) -> str:
 
     Words are folded one by one after de-duplication: far cheaper than folding the whole text.
     """
-    words = dict.fromkeys(_WORDS.findall(text.lower()))
+    lower = text.lower()
+    words = dict.fromkeys(_WORDS.findall(lower))
+    if lower.isascii():
+        return " ".join(words)
     return " ".join(dict.fromkeys(w if w.isascii() else fold(w) for w in words))
 
 
+_BODY_TERMS: dict[tuple[str, str], tuple[str, str]] = {}
+
+
+def body_terms(article: Article) -> tuple[str, str]:
+    """(the body's opening for a snippet, its distinct folded words): the costly part of an entry,
+    which depends on the article's text alone (so forked workers of a cold build can make it)."""
+    key = (article.id, article.content_hash)
+    terms = _BODY_TERMS.get(key)
+    if terms is None:
+        if len(_BODY_TERMS) > 200_000:
+            _BODY_TERMS.clear()
+        body = " ".join(plain_text(article.body).split())
+        terms = _BODY_TERMS[key] = (body[:SNIPPET_CHARS], distinct_words(body[:MAX_BODY_CHARS * 4]))
+    return terms
+
+
 def _entry(site: Site, article: Article) -> dict:
-    body = " ".join(plain_text(article.body).split())
+    opening, words = body_terms(article)
     return {
         "t": article.title,
         "u": views.article_url(article.id),
         "s": article.publisher,
         "d": article.date.isoformat(),
-        "p": article.summary[:SNIPPET_CHARS] or body[:SNIPPET_CHARS],
+        "p": article.summary[:SNIPPET_CHARS] or opening,
         "n": [n.heading for n in trust_notices(article)],
         "k": fold(" ".join([article.title, article.publisher, " ".join(article.tags),
                             " ".join(views.entity_name(site, e) for e in article.entities)])),
-        "b": distinct_words(body[:MAX_BODY_CHARS * 4]),
+        "b": words,
     }
 
 
@@ -100,7 +119,7 @@ def build_version(site: Site) -> str:
     """Changes whenever any article or setting changes: names the service worker's cache."""
     digest = hashlib.sha256(site.config.fingerprint.encode())
     for article in site.articles:
-        digest.update(article.content_hash.encode())
+        digest.update(f"{article.id}:{article.content_hash}".encode())
     for event in site.events:
         digest.update(repr(event).encode())
     return digest.hexdigest()[:12]

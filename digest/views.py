@@ -42,12 +42,16 @@ def tag_slug(tag: str) -> str:
 
 def source_for(site: Site, publisher: str) -> Source | None:
     """The sources.yaml entry an article's publisher names (by name, id or domain)."""
-    wanted = publisher.strip().lower()
-    for source in site.sources.values():
-        names = {source.name.lower(), source.id, (source.domain or "").lower(), *(a.lower() for a in source.aliases)}
-        if wanted in names:
-            return source
-    return None
+    return _memo(site, "sources_by_name", _sources_by_name).get(publisher.strip().lower())
+
+
+def _sources_by_name(site: Site) -> dict[str, Source]:
+    index = {}
+    for source in reversed(list(site.sources.values())):  # the first entry wins, as in a scan
+        for name in (source.name.lower(), source.id, (source.domain or "").lower(),
+                     *(a.lower() for a in source.aliases)):
+            index[name] = source
+    return index
 
 
 def source_slug(site: Site, publisher: str) -> str:
@@ -156,7 +160,7 @@ def events_with(site: Site, entity_id: str) -> list:
     return [e for e in site.events if entity_id in e.participants]
 
 
-def _memo(site: Site, name: str, compute) -> list[Group]:
+def _memo(site: Site, name: str, compute):
     """Views are computed once per Site (it is immutable)."""
     key = f"_view_{name}"
     value = site.__dict__.get(key)

@@ -7,7 +7,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-from jinja2 import meta
+import markupsafe
+from jinja2 import meta, nodes
 
 from digest.errors import TemplateError
 
@@ -40,10 +41,34 @@ class Templates:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             bytecode_cache=bytecode,
+            auto_reload=False,  # a Templates lives for one build; the next build makes a new one
         )
         self.env.filters["longdate"] = _long_date
         self.env.filters["shortdate"] = _short_date
         self.env.filters["isodate"] = lambda d: d.isoformat()
+        self.env.globals["partial"] = jinja2.pass_context(
+            lambda context, name, article: self._partial(context, name, article))
+        self._partials: dict[tuple, str] = {}
+        self._partials_site: object = None
+
+    # What a cached partial may see: the article it shows, the site and the page's depth.
+    PARTIAL_CONTEXT = ("root", "site", "config", "views", "provenance")
+
+    def _partial(self, context, name: str, article) -> markupsafe.Markup:
+        """`{{ partial("partials/card.html", article) }}`: a fragment about one article, rendered
+        once per article and page depth and then reused by every listing that shows it (like
+        Hugo's partialCached). It sees only the article, the site and `root`, so reuse cannot
+        show anything stale: a fragment that uses anything else fails with an undefined error.
+        """
+        site = context["site"]
+        if site is not self._partials_site:  # a new site (a rebuild): nothing carries over
+            self._partials, self._partials_site = {}, site
+        key = (name, article.id, article.content_hash, context["root"])
+        html = self._partials.get(key)
+        if html is None:
+            values = {k: context[k] for k in self.PARTIAL_CONTEXT}
+            html = self._partials[key] = self.env.get_template(name).render(values, article=article)
+        return markupsafe.Markup(html)
 
     def names(self) -> list[str]:
         return sorted(self.env.list_templates(extensions=["html", "xml", "txt", "js"]))
@@ -102,7 +127,10 @@ def _parse_refs(path: Path, mtime_ns: int) -> tuple[str, ...]:
         ast = env.parse(path.read_text(encoding="utf-8"))
     except jinja2.TemplateSyntaxError:
         return ()
-    return tuple(r for r in meta.find_referenced_templates(ast) if r)
+    partials = (call.args[0].value for call in ast.find_all(nodes.Call)
+                if isinstance(call.node, nodes.Name) and call.node.name == "partial"
+                and call.args and isinstance(call.args[0], nodes.Const) and isinstance(call.args[0].value, str))
+    return tuple(r for r in meta.find_referenced_templates(ast) if r) + tuple(partials)
 
 
 def _referenced(layouts_dir: Path, name: str, seen: set[str] | None = None) -> set[str]:

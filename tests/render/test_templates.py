@@ -1,0 +1,50 @@
+"""Layouts: cached partials are found by fingerprints and render what an include would."""
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+from digest.render.templates import Templates
+
+CONTEXT = {"site": object(), "config": {}, "views": None, "provenance": None}
+
+
+def layouts(tmp_path: Path) -> Templates:
+    (tmp_path / "partials").mkdir()
+    (tmp_path / "partials" / "card.html").write_text('<a href="{{ root }}{{ article.id }}">{{ article.title }}</a>')
+    (tmp_path / "list.html").write_text('{% for article in items %}{{ partial("partials/card.html", article) }};'
+                                        '{% endfor %}')
+    (tmp_path / "included.html").write_text('{% for article in items %}{% include "partials/card.html" %};{% endfor %}')
+    return Templates(tmp_path)
+
+
+def article(ident: str, title: str, content_hash: str = "h") -> SimpleNamespace:
+    return SimpleNamespace(id=ident, title=title, content_hash=content_hash)
+
+
+def test_a_partial_renders_what_an_include_renders_and_escapes(tmp_path: Path):
+    templates = layouts(tmp_path)
+    items = [article("a", "<b>A</b>"), article("b", "B & co")]
+    for root in ("", "../../"):
+        context = dict(CONTEXT, root=root, items=items)
+        assert templates.render("list.html", context) == templates.render("included.html", context)
+    assert "&lt;b&gt;A&lt;/b&gt;" in templates.render("list.html", dict(CONTEXT, root="", items=items))
+
+
+def test_a_partial_is_reused_per_depth_and_renewed_when_the_article_changes(tmp_path: Path):
+    templates = layouts(tmp_path)
+    one = dict(CONTEXT, root="../", items=[article("a", "Old")])
+    assert templates.render("list.html", one) == '<a href="../a">Old</a>;'
+    assert templates.render("list.html", dict(one, root="")) == '<a href="a">Old</a>;'
+    changed = dict(one, items=[article("a", "New", content_hash="h2")])
+    assert templates.render("list.html", changed) == '<a href="../a">New</a>;'
+    new_site = dict(one, site=object(), items=[article("a", "Other site")])
+    assert templates.render("list.html", new_site) == '<a href="../a">Other site</a>;'
+
+
+def test_templates_called_through_partial_are_part_of_the_fingerprint(tmp_path: Path):
+    templates = layouts(tmp_path)
+    assert "partials/card.html" in templates.used_by("list.html")
+    before = templates.fingerprint("list.html")
+    (tmp_path / "partials" / "card.html").write_text("changed")
+    assert Templates(tmp_path).fingerprint("list.html") != before

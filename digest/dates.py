@@ -195,17 +195,29 @@ _SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][”\"’)]))\s+(?=[�
 _ABBREVIATIONS = re.compile(r"\b(?:[A-Z]\.|Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|St|Jan|Feb|Aug|Sept|Oct|Nov|Dec|U\.S|U\.N|No)\.$")
 
 
+_BLOCKS = re.compile(r"\n\s*\n|\n(?=[-*•>] )")
+
+
+def _block_sentences(block: str) -> list[str]:
+    block = " ".join(block.split())
+    sentences, current = [], ""
+    for piece in _SENTENCE_END.split(block):
+        current = f"{current} {piece}".strip() if current else piece
+        if not _ABBREVIATIONS.search(current[-8:]):
+            sentences.append(current)
+            current = ""
+    if current:
+        sentences.append(current)
+    return sentences
+
+
 def split_sentences(text: str) -> list[str]:
     """Split prose into sentences without breaking at "Jan." or "U.S."."""
-    sentences: list[str] = []
-    for block in re.split(r"\n\s*\n|\n(?=[-*•>] )", text):
-        block = " ".join(block.split())
-        current = ""
-        for piece in _SENTENCE_END.split(block):
-            current = f"{current} {piece}".strip() if current else piece
-            if not _ABBREVIATIONS.search(current[-8:]):
-                sentences.append(current)
-                current = ""
-        if current:
-            sentences.append(current)
-    return [s for s in sentences if s]
+    return [s for block in _BLOCKS.split(text) for s in _block_sentences(block) if s]
+
+
+def dated_sentences(text: str) -> list[str]:
+    """The sentences of `text` that may name a day, in order: those of paragraphs without a date
+    word are skipped unsplit (none of their sentences could hold a mention: see find_mentions)."""
+    return [s for block in _BLOCKS.split(text) if _ANY_DATE_WORD.search(block.lower())
+            for s in _block_sentences(block) if s]

@@ -5,6 +5,7 @@ each page is rendered by the same function as in a serial build, so the bytes ar
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from pathlib import Path
@@ -18,6 +19,18 @@ from digest.render.templates import Templates
 PARALLEL_MIN_PAGES = 400  # below this, starting processes costs more than it saves
 
 _job: dict = {}
+
+
+def fork_pool(jobs: int, **kwargs):
+    """A pool of forked workers that share the parent's objects without copying them.
+
+    `gc.freeze()` moves everything alive now out of the collector's sight: a worker's garbage
+    collections then never walk (and so never copy-on-write) the big site it inherited, which
+    otherwise cost more CPU than the work itself.
+    """
+    gc.collect()
+    gc.freeze()
+    return multiprocessing.get_context("fork").Pool(jobs, **kwargs)
 
 
 def default_jobs() -> int:
@@ -42,17 +55,27 @@ def _render_chunk(urls: list[str]) -> tuple[list[str], list[str]]:
     return done, errors
 
 
+def work_chunks(specs: list[PageSpec], jobs: int) -> list[list[str]]:
+    """Page URLs in chunks, the costly ones first and alone, so no worker is left with a long tail.
+
+    Listing pages (an archive, a tag with thousands of cards, the timeline) cost up to a thousand
+    times an article page; scheduled last they would keep one core busy while the others idle.
+    """
+    listings = [s.url for s in specs if "article" not in s.context]
+    pages = [s.url for s in specs if "article" in s.context]
+    size = max(20, len(pages) // (jobs * 8))
+    return [[url] for url in listings] + [pages[i:i + size] for i in range(0, len(pages), size)]
+
+
 def render_in_parallel(site: Site, specs: list[PageSpec], layouts: Path, staging: Path,
                        jobs: int) -> tuple[list[str], list[str]]:
     """Render and write `specs` into `staging` with `jobs` processes; (urls written, errors)."""
     by_url = {s.url: s for s in specs}
     urls = [s.url for s in specs]
-    size = max(20, len(urls) // (jobs * 8))
-    chunks = [urls[i:i + size] for i in range(0, len(urls), size)]
-    context = multiprocessing.get_context("fork")
+    chunks = work_chunks(specs, jobs)
     written, errors = [], []
     progress = Progress(len(urls))
-    with context.Pool(jobs, initializer=_init, initargs=(site, by_url, layouts, staging)) as pool:
+    with fork_pool(jobs, initializer=_init, initargs=(site, by_url, layouts, staging)) as pool:
         for done, failed in pool.imap_unordered(_render_chunk, chunks):
             written += done
             errors += [e for e in failed if e not in errors]
@@ -83,12 +106,23 @@ class Progress:
 
 
 def _per_article_chunk(start: int, stop: int) -> list:
-    """Timeline mentions and search entries of site.articles[start:stop] (in a forked worker)."""
-    from digest.render.search import entry_key, entry_json
+    """Timeline mentions and search terms of site.articles[start:stop] (in a forked worker)."""
+    return [_derived(a) for a in _job["site"].articles[start:stop]]
+
+
+def _derived(article) -> tuple:
+    """What later stages need of one article alone: its timeline mentions and its search terms."""
+    from digest.render.search import body_terms
     from digest.timeline.extract import article_mentions
-    site = _job["site"]
-    return [(a.id, a.content_hash, a.date, article_mentions(a), entry_key(site, a), entry_json(site, a))
-            for a in site.articles[start:stop]]
+    return article.id, article.content_hash, article.date, article_mentions(article), body_terms(article)
+
+
+def _keep_derived(rows) -> None:
+    from digest.render import search
+    from digest.timeline import extract
+    for article_id, content_hash, published, mentions, terms in rows:
+        extract._CACHE[(article_id, content_hash, published)] = mentions
+        search._BODY_TERMS[(article_id, content_hash)] = terms
 
 
 def _per_article(bounds: tuple[int, int]) -> list:
@@ -96,8 +130,11 @@ def _per_article(bounds: tuple[int, int]) -> list:
 
 
 def precompute_in_parallel(site: Site, jobs: int) -> None:
-    """Per-article work of a cold build (timeline mentions, search entries) over all cores."""
-    from digest.render import search
+    """Per-article work not done yet (timeline mentions, search terms) over all cores.
+
+    Cold builds do this while parsing (see preload_articles); this catches the rest, e.g. a
+    warm build whose mention cache was deleted.
+    """
     from digest.timeline import extract
     missing = sum(1 for a in site.articles if (a.id, a.content_hash, a.date) not in extract._CACHE)
     if jobs < 2 or missing < PARALLEL_MIN_PAGES:
@@ -107,42 +144,47 @@ def precompute_in_parallel(site: Site, jobs: int) -> None:
     bounds = [(i, min(count, i + size)) for i in range(0, count, size)]
     _job["site"] = site  # inherited by the forked workers
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with fork_pool(jobs) as pool:
             for rows in pool.imap_unordered(_per_article, bounds):
-                for article_id, content_hash, published, mentions, key, entry in rows:
-                    extract._CACHE[(article_id, content_hash, published)] = mentions
-                    search._ENTRIES[key] = entry
+                _keep_derived(rows)
     finally:
         _job.pop("site", None)
 
 
-def _load_chunk(paths: list[Path]) -> list:
+def _load_chunk(paths: list[Path]) -> tuple[list, list]:
     from digest.content.load import load_article
     from digest.errors import ContentError
     root = _job["root"]
-    loaded = []
+    loaded, derived = [], []
     for path in paths:
         try:
-            loaded.append((path, load_article(path, root)))
+            before = path.stat()
+            article = load_article(path, root)
         except (ContentError, OSError, ValueError):
-            pass  # the serial loader reads it again and reports the error properly
-    return loaded
+            continue  # the serial loader reads it again and reports the error properly
+        loaded.append((path, before, article))
+        derived.append(_derived(article))
+    return loaded, derived
 
 
-def preload_articles(files, articles_dir: Path, root: Path, jobs: int) -> None:
-    """Parse many article files over all cores into the build's file cache (cold builds)."""
-    from digest.content.load import FileCache  # noqa: F401 - the cache type filled here
+def preload_articles(files, articles_dir: Path, root: Path, jobs: int, parsed=None) -> None:
+    """Fill the build's file cache before the site is loaded: from the persistent cache of parsed
+    articles, then by parsing the rest over all cores (with their mentions and search terms)."""
+    from digest.content.load import preload_parsed
     paths = sorted(articles_dir.glob("*.md"))
     missing = [p for p in paths if not files.has("article", p)]
+    if parsed is not None:
+        missing = preload_parsed(files, missing, root, parsed)
     if jobs < 2 or len(missing) < PARALLEL_MIN_PAGES:
         return
     size = max(50, len(missing) // (jobs * 4))
     chunks = [missing[i:i + size] for i in range(0, len(missing), size)]
     _job["root"] = root
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for rows in pool.imap_unordered(_load_chunk, chunks):
-                for path, article in rows:
-                    files.put("article", path, article)
+        with fork_pool(jobs) as pool:
+            for loaded, derived in pool.imap_unordered(_load_chunk, chunks):
+                for path, before, article in loaded:
+                    files.put_as_read("article", path, before, article)
+                _keep_derived(derived)
     finally:
         _job.pop("root", None)

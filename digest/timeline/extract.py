@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
-from digest.dates import resolve_sentence, split_sentences
+from digest.dates import dated_sentences, resolve_sentence
 from digest.model import Article
 
 _MARKDOWN = re.compile(r"\*\*|\\(?=[\\`*_\[\]<>|~#+\-=.!])|^[-*>]\s+|^#+\s+", re.M)
@@ -22,6 +23,7 @@ class Mention:
     phrase: str
 
 
+@lru_cache(maxsize=8)  # mentions and the search index both want the text of the same body
 def plain_text(markdown: str) -> str:
     """The reader's text of a Markdown body (markers and escapes removed)."""
     return _MARKDOWN.sub("", markdown)
@@ -44,7 +46,7 @@ def _mentions(article_id: str, content_hash: str, published: dt.date, body: str)
 def _extract(article_id: str, published: dt.date, body: str) -> tuple[Mention, ...]:
     found: list[Mention] = []
     previous = None
-    for sentence in split_sentences(plain_text(body)):
+    for sentence in dated_sentences(plain_text(body)):
         resolved = resolve_sentence(sentence, published, previous)
         for mention, day in resolved:
             if abs((day - published).days) <= MAX_DISTANCE_DAYS:

@@ -5,6 +5,7 @@ each page is rendered by the same function as in a serial build, so the bytes ar
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -21,16 +22,21 @@ PARALLEL_MIN_PAGES = 400  # below this, starting processes costs more than it sa
 _job: dict = {}
 
 
+@contextlib.contextmanager
 def fork_pool(jobs: int, **kwargs):
     """A pool of forked workers that share the parent's objects without copying them.
 
-    `gc.freeze()` moves everything alive now out of the collector's sight: a worker's garbage
-    collections then never walk (and so never copy-on-write) the big site it inherited, which
-    otherwise cost more CPU than the work itself.
+    `gc.freeze()` moves everything alive now out of the collector's sight while the pool runs:
+    a worker's garbage collections then never walk (and so never copy-on-write) the big site
+    it inherited. The parent's objects are handed back to the collector afterwards.
     """
     gc.collect()
     gc.freeze()
-    return multiprocessing.get_context("fork").Pool(jobs, **kwargs)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs, **kwargs) as pool:
+            yield pool
+    finally:
+        gc.unfreeze()
 
 
 def default_jobs() -> int:

@@ -119,7 +119,7 @@ def json_feed(site: Site, spec: PageSpec) -> bytes:
         "language": site.config.language,
         "items": items,
     }
-    return (json.dumps(feed, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (json.dumps(feed, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def sitemap(site: Site, urls: list[str]) -> bytes:

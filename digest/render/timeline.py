@@ -54,7 +54,7 @@ def timeline_json(site: Site, spec: PageSpec) -> bytes:
                             "publisher": a.publisher, "date": a.date.isoformat()} for a in site.articles},
         "days": [_day_json(site, d) for d in timeline.before + timeline.days + timeline.after],
     }
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")  # compact: 4x smaller, C-speed
 
 
 def _ics_escape(text: str) -> str:

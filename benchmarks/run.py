@@ -30,13 +30,31 @@ from benchmarks.generate import generate  # noqa: E402
 OUT = HERE / "out"
 
 
-def timed(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
-    """(wall seconds, peak RSS in MiB) of a command run under /usr/bin/time."""
+def settle(inputs: Path) -> None:
+    """The same starting point for every timed run: dirty pages written out, then (as root) the
+    kernel's caches dropped and the tool's input read back in.
+
+    On this VM each delete-and-recreate of a 10,000-file site leaves the filesystem slower to
+    create files (+2-3 s of kernel time per cycle, for any tool, until caches are dropped), which
+    otherwise punishes whichever tool runs later.
+    """
+    os.sync()
+    try:
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
+    except OSError:
+        return  # not root: runs are still interleaved, so drift is shared
+    for path in inputs.rglob("*"):
+        if path.is_file():
+            path.read_bytes()
+
+
+def timed(command: list[str], cwd: Path | None = None) -> tuple[float, int, float]:
+    """(wall seconds, peak RSS in MiB, CPU seconds user + system) of a command, via /usr/bin/time."""
     with tempfile.NamedTemporaryFile("r") as report:
-        subprocess.run(["/usr/bin/time", "-o", report.name, "-f", "%e %M", *command], cwd=cwd, check=True,
+        subprocess.run(["/usr/bin/time", "-o", report.name, "-f", "%e %M %U %S", *command], cwd=cwd, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wall, rss = report.read().split()[-2:]
-    return float(wall), int(rss) // 1024
+        wall, rss, user, system = report.read().split()[-4:]
+    return float(wall), int(rss) // 1024, float(user) + float(system)
 
 
 def count_pages(folder: Path) -> int:
@@ -52,7 +70,7 @@ def edit_one(articles: Path, marker: str) -> None:
 def ours(project: Path) -> dict[str, list[str]]:
     build = [sys.executable, str(ROOT / "build.py"), "--project", str(project)]
     return {"build": build, "clean": [str(project / "site"), str(project / ".digest-cache")],
-            "articles": project / "content" / "articles", "output": project / "site"}
+            "articles": project / "content" / "articles", "output": project / "site", "inputs": project}
 
 
 # -- Hugo ------------------------------------------------------------------------------------
@@ -83,7 +101,7 @@ def hugo_site(project: Path, dest: Path) -> dict:
     hugo = hugo_binary()
     return {"build": [hugo, "--quiet", "-s", str(dest), "-d", str(dest / "public")],
             "clean": [str(dest / "public"), str(dest / "resources")], "articles": posts,
-            "output": dest / "public"}
+            "output": dest / "public", "inputs": dest}
 
 
 # -- Pelican ---------------------------------------------------------------------------------
@@ -108,21 +126,34 @@ def pelican_site(project: Path, dest: Path) -> dict:
         (content / article.name).write_text(_pelican_article(article.read_text()))
     pelican = shutil.which("pelican") or "pelican"
     return {"build": [pelican, str(content), "-o", str(dest / "output"), "-s", str(dest / "pelicanconf.py"), "-q"],
-            "clean": [str(dest / "output"), str(dest / "cache")], "articles": content, "output": dest / "output"}
+            "clean": [str(dest / "output"), str(dest / "cache")], "articles": content, "output": dest / "output",
+            "inputs": content}
 
 
-def measure(tool: dict, runs: int) -> dict:
-    results: dict[str, list[tuple[float, int]]] = {"cold": [], "warm": [], "edit": []}
-    for run in range(runs):
-        for folder in tool["clean"]:
-            shutil.rmtree(folder, ignore_errors=True)
-        results["cold"].append(timed(tool["build"]))
-        results["warm"].append(timed(tool["build"]))
-        edit_one(tool["articles"], f"Benchmark edit {run}.")
-        results["edit"].append(timed(tool["build"]))
-    pages = count_pages(tool["output"])
-    return {kind: (statistics.median(w for w, _ in values), max(m for _, m in values))
-            for kind, values in results.items()} | {"pages": pages}
+def measure_round(tool: dict, run: int, results: dict) -> None:
+    """One cold, one warm and one edit build of a tool, each from a settled machine."""
+    for folder in tool["clean"]:
+        shutil.rmtree(folder, ignore_errors=True)
+    settle(tool["inputs"])
+    results["cold"].append(timed(tool["build"]))
+    settle(tool["inputs"])
+    results["warm"].append(timed(tool["build"]))
+    edit_one(tool["articles"], f"Benchmark edit {run}.")
+    settle(tool["inputs"])
+    results["edit"].append(timed(tool["build"]))
+
+
+def measure(tools: dict[str, dict], runs: dict[str, int]) -> dict[str, dict]:
+    """Rounds interleaved across tools (ours, Hugo, Pelican, ours, ...), so drift hits all alike."""
+    results = {name: {"cold": [], "warm": [], "edit": []} for name in tools}
+    for run in range(max(runs.values())):
+        for name, tool in tools.items():
+            if run < runs[name]:
+                measure_round(tool, run, results[name])
+    return {name: {kind: (statistics.median(v[0] for v in values), max(v[1] for v in values),
+                          statistics.median(v[2] for v in values))
+                   for kind, values in results[name].items()} | {"pages": count_pages(tools[name]["output"])}
+            for name in tools}
 
 
 def main() -> None:
@@ -134,8 +165,8 @@ def main() -> None:
     args = parser.parse_args()
     peers = [p for p in args.peers.split(",") if p]
     print(f"machine: {os.cpu_count()} cores; median of {args.runs} runs (Pelican: {args.pelican_runs})")
-    print(f"{'size':>6} {'tool':<12} {'pages':>6} {'cold s':>8} {'pages/s':>8} {'warm s':>7} {'edit s':>7} "
-          f"{'peak MiB':>9}  ratios (cold)")
+    print(f"{'size':>6} {'tool':<12} {'pages':>6} {'cold s':>8} {'pages/s':>8} {'cpu s':>6} {'warm s':>7} "
+          f"{'edit s':>7} {'peak MiB':>9}  ratios (cold)")
     for size in args.sizes:
         project = generate(size, OUT / f"bench{size}")
         tools = {"news-digest": ours(project)}
@@ -143,14 +174,13 @@ def main() -> None:
             tools["hugo"] = hugo_site(project, OUT / f"hugo{size}")
         if "pelican" in peers:
             tools["pelican"] = pelican_site(project, OUT / f"pelican{size}")
-        rows = {name: measure(tool, args.pelican_runs if name == "pelican" else args.runs)
-                for name, tool in tools.items()}
+        rows = measure(tools, {name: args.pelican_runs if name == "pelican" else args.runs for name in tools})
         ours_cold = rows["news-digest"]["cold"][0]
         for name, row in rows.items():
-            cold, peak = row["cold"]
+            cold, peak, cpu = row["cold"]
             ratios = "" if name == "news-digest" else f"news-digest is {cold / ours_cold:.1f}x faster" \
                 if cold >= ours_cold else f"news-digest takes {ours_cold / cold:.1f}x as long"
-            print(f"{size:>6} {name:<12} {row['pages']:>6} {cold:>8.2f} {row['pages'] / cold:>8.0f} "
+            print(f"{size:>6} {name:<12} {row['pages']:>6} {cold:>8.2f} {row['pages'] / cold:>8.0f} {cpu:>6.1f} "
                   f"{row['warm'][0]:>7.2f} {row['edit'][0]:>7.2f} {max(peak, row['warm'][1]):>9}  {ratios}",
                   flush=True)
 

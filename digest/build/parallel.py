@@ -10,6 +10,7 @@ import gc
 import multiprocessing
 import os
 from pathlib import Path
+from typing import Callable
 
 from digest.build import publish
 from digest.errors import ContentError
@@ -73,16 +74,22 @@ def work_chunks(specs: list[PageSpec], jobs: int) -> list[list[str]]:
     return [[url] for url in listings] + [pages[i:i + size] for i in range(0, len(pages), size)]
 
 
-def render_in_parallel(site: Site, specs: list[PageSpec], layouts: Path, staging: Path,
-                       jobs: int) -> tuple[list[str], list[str]]:
-    """Render and write `specs` into `staging` with `jobs` processes; (urls written, errors)."""
+def render_in_parallel(site: Site, specs: list[PageSpec], layouts: Path, staging: Path, jobs: int,
+                       meanwhile: Callable[[], None] | None = None) -> tuple[list[str], list[str]]:
+    """Render and write `specs` into `staging` with `jobs` processes; (urls written, errors).
+
+    `meanwhile` runs in this process while the workers render (the parent would only wait).
+    """
     by_url = {s.url: s for s in specs}
     urls = [s.url for s in specs]
     chunks = work_chunks(specs, jobs)
     written, errors = [], []
     progress = Progress(len(urls))
     with fork_pool(jobs, initializer=_init, initargs=(site, by_url, layouts, staging)) as pool:
-        for done, failed in pool.imap_unordered(_render_chunk, chunks):
+        results = pool.imap_unordered(_render_chunk, chunks)
+        if meanwhile is not None:
+            meanwhile()
+        for done, failed in results:
             written += done
             errors += [e for e in failed if e not in errors]
             progress.advance(len(done) + len(failed))

@@ -130,6 +130,7 @@ class Builder:
         self.templates = self._templates()
         self.state_file = state_path(project.cache, self.output)
         self._last: _Plan | None = None
+        self._caches_saved_for: Site | None = None
         self._reverse: dict[str, list[str]] = {}
         self.state: BuildState = load_state(self.state_file) if self.options.use_cache else BuildState()
         self.parsed = ParsedArticles(project.cache / "articles.json" if self.options.use_cache else None)
@@ -173,22 +174,38 @@ class Builder:
         return rendered
 
     def _write_stale(self, plan: _Plan, stale: list[PageSpec], staging: Path) -> list[str]:
-        """Render the stale pages into staging: over all cores when there are many."""
+        """Render the stale pages into staging: over all cores when there are many.
+
+        Data files (search index, feeds) are made in this process, so their caches stay here;
+        in a parallel build that happens while the workers render, as does saving the caches.
+        """
         jobs = self.options.jobs or default_jobs()
         templated = [s for s in stale if s.produce is None]
         if jobs > 1 and len(templated) >= PARALLEL_MIN_PAGES:
-            written, errors = render_in_parallel(plan.site, templated, self.project.layouts, staging, jobs)
+            data: dict[str, bytes] = {}
+
+            def meanwhile() -> None:
+                data.update(self._render(plan, [s for s in stale if s.produce is not None]))
+                self._save_caches(plan.site)
+
+            written, errors = render_in_parallel(plan.site, templated, self.project.layouts, staging, jobs,
+                                                 meanwhile)
             if errors:
                 raise ErrorList([ReportedError("", None, e) for e in errors])
-            # Data files (search index, feeds) are made here: their caches then stay in this process.
-            rendered = self._render(plan, [s for s in stale if s.produce is not None])
-            for url, content in rendered.items():
-                publish.write_new_file(staging, url, content)
-            return written + sorted(rendered)
-        rendered = self._render(plan, stale)
-        for url, content in rendered.items():
+        else:
+            written, data = [], self._render(plan, stale)
+        for url, content in data.items():
             publish.write_new_file(staging, url, content)
-        return sorted(rendered)
+        return written + sorted(data)
+
+    def _save_caches(self, site: Site) -> None:
+        """Parsed articles, mentions and search entries of this site, for the next build (once)."""
+        if site is self._caches_saved_for:
+            return
+        self._caches_saved_for = site
+        self.parsed.save(site.articles)
+        cache.save_mentions(self.project.cache, site)
+        cache.save_search_entries(self.project.cache, site)
 
     def _up_to_date(self, plan: _Plan) -> bool:
         """No page is stale, none is gone, and every static file is already there byte for byte."""
@@ -229,9 +246,7 @@ class Builder:
             raise
         publish.swap_into_place(staging, self.output)
         self._remember(new_state)
-        self.parsed.save(plan.site.articles)
-        cache.save_mentions(self.project.cache, plan.site)
-        cache.save_search_entries(self.project.cache, plan.site)
+        self._save_caches(plan.site)
         result = BuildResult(len(plan.specs), len(plan.statics), time.perf_counter() - started, self.output,
                              self.report, sorted(rendered))
         index = self.output / "search-index.js"

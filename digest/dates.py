@@ -115,12 +115,12 @@ def _calendar_mentions(sentence: str) -> list[DateMention]:
     return found
 
 
-_ANY_DATE_WORD = re.compile(
-    r"day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|tonight|tomorrow|earlier|later|before|after|following|next|previous")
-
-
+# Every expression find_mentions knows holds one of these (a weekday or a relative phrase holds
+# "day", "tonight" or "tomorrow"; a calendar date a month), so text without them has none.
+_ANY_DATE_WORD = re.compile(r"day|tonight|tomorrow|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 _MONTH_TOKEN = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
-_RELATIVE_TOKEN = re.compile(r"yesterday|today|tonight|tomorrow|earlier|later|before|after|following|next|previous")
+_RELATIVE_TOKEN = re.compile(r"day|tonight|tomorrow")
+assert all(_RELATIVE_TOKEN.search(phrase) for phrase in RELATIVE)
 
 
 def find_mentions(sentence: str) -> list[DateMention]:

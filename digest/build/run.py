@@ -110,12 +110,21 @@ def extra_files(site: Site) -> list[tuple[str, bytes]]:
     return files
 
 
-@dataclass
 class _Plan:
-    site: Site
-    specs: list[PageSpec]
-    fingerprints: dict[str, str]
-    statics: list[tuple[str, bytes]]
+    """The pages of one build; fingerprints are computed on first use (a cold build needs them
+    only for the state it saves, so it computes them while the workers render)."""
+
+    def __init__(self, site: Site, specs: list[PageSpec], statics: list[tuple[str, bytes]],
+                 fingerprints: dict[str, str] | None = None, templates: Templates | None = None):
+        self.site, self.specs, self.statics = site, specs, statics
+        self._fingerprints, self._templates = fingerprints, templates
+
+    @property
+    def fingerprints(self) -> dict[str, str]:
+        if self._fingerprints is None:
+            hashes = DependencyHashes(self.site, [s.url for s in self.specs])
+            self._fingerprints = {s.url: page_fingerprint(s, hashes, self._templates) for s in self.specs}
+        return self._fingerprints
 
 
 class Builder:
@@ -131,7 +140,7 @@ class Builder:
         self.state_file = state_path(project.cache, self.output)
         self._last: _Plan | None = None
         self._caches_saved_for: Site | None = None
-        self._reverse: dict[str, list[str]] = {}
+        self._reverse: dict[str, list[str]] | None = None  # dependency key -> pages (fast path)
         self.state: BuildState = load_state(self.state_file) if self.options.use_cache else BuildState()
         self.parsed = ParsedArticles(project.cache / "articles.json" if self.options.use_cache else None)
         if self.options.use_cache:
@@ -154,11 +163,9 @@ class Builder:
         errors = check_layouts(specs, self.templates)
         if errors:
             raise ErrorList(errors)
-        hashes = DependencyHashes(site, [s.url for s in specs])
-        fingerprints = {s.url: page_fingerprint(s, hashes, self.templates) for s in specs}
         self.bodies.prune({a.content_hash for a in site.articles})
-        plan = _Plan(site, specs, fingerprints, static_files(self.project) + extra_files(site))
-        self._last, self._reverse = plan, fast.reverse_dependencies(specs)
+        plan = _Plan(site, specs, static_files(self.project) + extra_files(site), templates=self.templates)
+        self._last, self._reverse = plan, None
         return plan
 
     def _render(self, plan: _Plan, specs: list[PageSpec]) -> dict[str, bytes]:
@@ -187,6 +194,7 @@ class Builder:
             def meanwhile() -> None:
                 data.update(self._render(plan, [s for s in stale if s.produce is not None]))
                 self._save_caches(plan.site)
+                plan.fingerprints  # noqa: B018 - computed now, while the workers render
 
             written, errors = render_in_parallel(plan.site, templated, self.project.layouts, staging, jobs,
                                                  meanwhile)
@@ -224,8 +232,11 @@ class Builder:
         """A complete site, written beside the old one and swapped in; raises on any error."""
         started = time.perf_counter()
         plan = self._plan()
-        stale = [s for s in plan.specs if not self.state.unchanged(s.url, plan.fingerprints[s.url],
-                                                                   publish.safe_join(self.output, s.url))]
+        if self.state.pages:
+            stale = [s for s in plan.specs if not self.state.unchanged(s.url, plan.fingerprints[s.url],
+                                                                       publish.safe_join(self.output, s.url))]
+        else:
+            stale = list(plan.specs)  # nothing built before: no need to fingerprint first
         if not stale and self._up_to_date(plan):
             self.parsed.save(plan.site.articles)  # e.g. after the parsing code changed
             return BuildResult(len(plan.specs), len(plan.statics), time.perf_counter() - started, self.output,
@@ -255,10 +266,13 @@ class Builder:
         return result
 
     def warm_caches(self) -> None:
-        """Fill this process's caches (search entries) that a parallel build filled in workers."""
+        """Prepare for fast rebuilds (the preview calls this after its first build): the reverse
+        dependency map, and the caches (search entries) a parallel build filled in workers."""
         plan = self._last
         if plan is None:
             return
+        if self._reverse is None:
+            self._reverse = fast.reverse_dependencies(plan.specs)
         for spec in plan.specs:
             if spec.url == "search-index.js" and spec.produce is not None:
                 spec.produce(plan.site, spec)
@@ -269,6 +283,8 @@ class Builder:
         if plan is None:
             return None
         started = time.perf_counter()
+        if self._reverse is None:
+            self._reverse = fast.reverse_dependencies(plan.specs)
         root = self.project.root
         try:
             replacements = fast.body_only_edits(
@@ -287,7 +303,7 @@ class Builder:
         fingerprints = dict(plan.fingerprints)
         fingerprints.update({s.url: page_fingerprint(s, hashes, self.templates) for s in affected})
         new_specs = [fast.respec(s, replacements) if s.url in urls else s for s in plan.specs]
-        self._last = _Plan(site, new_specs, fingerprints, plan.statics)
+        self._last = _Plan(site, new_specs, plan.statics, fingerprints)
         stale = [s for s in affected if not self.state.unchanged(s.url, fingerprints[s.url],
                                                                  publish.safe_join(self.output, s.url))]
         rendered = self._render(self._last, stale)

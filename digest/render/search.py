@@ -55,9 +55,24 @@ def body_terms(article: Article) -> tuple[str, str]:
     if terms is None:
         if len(_BODY_TERMS) > 200_000:
             _BODY_TERMS.clear()
-        body = " ".join(plain_text(article.body).split())
-        terms = _BODY_TERMS[key] = (body[:SNIPPET_CHARS], distinct_words(body[:MAX_BODY_CHARS * 4]))
+        text = plain_text(article.body)
+        # Whitespace does not change the words, so short bodies skip normalising all of it.
+        words_of = text if len(text) <= MAX_BODY_CHARS * 4 else " ".join(text.split())[:MAX_BODY_CHARS * 4]
+        terms = _BODY_TERMS[key] = (_opening(text), distinct_words(words_of))
     return terms
+
+
+def _opening(text: str) -> str:
+    """The first SNIPPET_CHARS of the text with its whitespace normalised (without doing all of it)."""
+    head = text[:SNIPPET_CHARS * 4]
+    if len(head) < len(text):
+        words = head.split()
+        if not head[-1].isspace():
+            words = words[:-1]  # possibly cut in the middle of a word
+        opening = " ".join(words)
+        if len(opening) > SNIPPET_CHARS:
+            return opening[:SNIPPET_CHARS]
+    return " ".join(text.split())[:SNIPPET_CHARS]
 
 
 def _entry(site: Site, article: Article) -> dict:

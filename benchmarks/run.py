@@ -28,24 +28,35 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.generate import generate  # noqa: E402
 
 OUT = HERE / "out"
+TRASH = OUT / "trash"
 
 
-def settle(inputs: Path) -> None:
-    """The same starting point for every timed run: dirty pages written out, then (as root) the
-    kernel's caches dropped and the tool's input read back in.
+def settle(tool: dict) -> None:
+    """The same starting point for every timed run: dirty pages written out, the kernel's page
+    cache dropped (as root), then the tool, its input and its own cache read back in.
 
-    On this VM each delete-and-recreate of a 10,000-file site leaves the filesystem slower to
-    create files (+2-3 s of kernel time per cycle, for any tool, until caches are dropped), which
-    otherwise punishes whichever tool runs later.
+    On this VM every deleted 10,000-file tree leaves file creation slower (+2-3 s of kernel time
+    per cycle, for any tool) until the page cache is dropped: without this, whichever tool runs
+    later is punished for the deletes of the ones before.
     """
     os.sync()
     try:
-        Path("/proc/sys/vm/drop_caches").write_text("3\n")
+        Path("/proc/sys/vm/drop_caches").write_text("1\n")
     except OSError:
         return  # not root: runs are still interleaved, so drift is shared
-    for path in inputs.rglob("*"):
-        if path.is_file():
-            path.read_bytes()
+    subprocess.run(tool["version"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    for folder in tool["warm_up"]:
+        for path in Path(folder).rglob("*"):
+            if path.is_file():
+                path.read_bytes()
+
+
+def discard(folders: list[str]) -> None:
+    """Move output folders out of the way; they are deleted after all timed runs (see settle)."""
+    TRASH.mkdir(parents=True, exist_ok=True)
+    for folder in folders:
+        if os.path.exists(folder):
+            os.rename(folder, TRASH / f"{len(list(TRASH.iterdir()))}-{Path(folder).name}")
 
 
 def timed(command: list[str], cwd: Path | None = None) -> tuple[float, int, float]:
@@ -70,7 +81,9 @@ def edit_one(articles: Path, marker: str) -> None:
 def ours(project: Path) -> dict[str, list[str]]:
     build = [sys.executable, str(ROOT / "build.py"), "--project", str(project)]
     return {"build": build, "clean": [str(project / "site"), str(project / ".digest-cache")],
-            "articles": project / "content" / "articles", "output": project / "site", "inputs": project}
+            "articles": project / "content" / "articles", "output": project / "site",
+            "version": [sys.executable, str(ROOT / "build.py"), "--help"],
+            "warm_up": [project / "content", project / "layouts", project / ".digest-cache"]}
 
 
 # -- Hugo ------------------------------------------------------------------------------------
@@ -101,7 +114,8 @@ def hugo_site(project: Path, dest: Path) -> dict:
     hugo = hugo_binary()
     return {"build": [hugo, "--quiet", "-s", str(dest), "-d", str(dest / "public")],
             "clean": [str(dest / "public"), str(dest / "resources")], "articles": posts,
-            "output": dest / "public", "inputs": dest}
+            "output": dest / "public", "version": [hugo, "version"],
+            "warm_up": [dest / "content", dest / "layouts", dest / "resources"]}
 
 
 # -- Pelican ---------------------------------------------------------------------------------
@@ -127,19 +141,18 @@ def pelican_site(project: Path, dest: Path) -> dict:
     pelican = shutil.which("pelican") or "pelican"
     return {"build": [pelican, str(content), "-o", str(dest / "output"), "-s", str(dest / "pelicanconf.py"), "-q"],
             "clean": [str(dest / "output"), str(dest / "cache")], "articles": content, "output": dest / "output",
-            "inputs": content}
+            "version": [pelican, "--version"], "warm_up": [content, dest / "cache"]}
 
 
 def measure_round(tool: dict, run: int, results: dict) -> None:
     """One cold, one warm and one edit build of a tool, each from a settled machine."""
-    for folder in tool["clean"]:
-        shutil.rmtree(folder, ignore_errors=True)
-    settle(tool["inputs"])
+    discard(tool["clean"])
+    settle(tool)
     results["cold"].append(timed(tool["build"]))
-    settle(tool["inputs"])
+    settle(tool)
     results["warm"].append(timed(tool["build"]))
     edit_one(tool["articles"], f"Benchmark edit {run}.")
-    settle(tool["inputs"])
+    settle(tool)
     results["edit"].append(timed(tool["build"]))
 
 
@@ -175,6 +188,7 @@ def main() -> None:
         if "pelican" in peers:
             tools["pelican"] = pelican_site(project, OUT / f"pelican{size}")
         rows = measure(tools, {name: args.pelican_runs if name == "pelican" else args.runs for name in tools})
+        shutil.rmtree(TRASH, ignore_errors=True)
         ours_cold = rows["news-digest"]["cold"][0]
         for name, row in rows.items():
             cold, peak, cpu = row["cold"]

@@ -5,6 +5,8 @@ import ctypes
 import errno
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path, PurePosixPath
 
@@ -52,14 +54,16 @@ def new_staging_dir(out_dir: Path) -> Path:
 
 
 def clean_stale_staging(out_dir: Path) -> None:
-    """Remove folders left by builds that were killed before they could swap."""
+    """Remove folders left by builds killed before they could swap, and replaced sites whose
+    deletion in the background was cut short."""
     for stale in out_dir.parent.glob(f".{out_dir.name}-build-*"):
         if stale.is_dir():
             shutil.rmtree(stale, ignore_errors=True)
 
 
-def swap_into_place(staging: Path, out_dir: Path) -> None:
-    """Make `staging` the new out_dir in one step; the old site is removed afterwards."""
+def swap_into_place(staging: Path, out_dir: Path, background: bool = False) -> None:
+    """Make `staging` the new out_dir in one step; the old site is removed afterwards (by another
+    process when `background`: the build is done once the new site is in place)."""
     try:
         if out_dir.exists() and not out_dir.is_symlink():
             if not _exchange(staging, out_dir):
@@ -67,12 +71,27 @@ def swap_into_place(staging: Path, out_dir: Path) -> None:
                 os.rename(out_dir, old)
                 os.rename(staging, out_dir)
                 staging = old
-            shutil.rmtree(staging, ignore_errors=True)
+            remove_tree(staging, background)
         else:
             os.rename(staging, out_dir)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise PublishError(f"cannot replace {out_dir}: {exc.strerror or exc}; the previous site is unchanged") from None
+
+
+def remove_tree(path: Path, background: bool = False) -> None:
+    """Delete a replaced site. In the background a separate interpreter does it (a fresh process,
+    not a fork, so a multi-threaded caller is safe); whatever it leaves behind, if it is killed,
+    is a stale build folder that the next build removes (clean_stale_staging)."""
+    if background:
+        try:
+            subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(path)],
+                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             start_new_session=True)
+            return
+        except OSError:
+            pass
+    shutil.rmtree(path, ignore_errors=True)
 
 
 def write_file(root: Path, url: str, content: bytes) -> bool:

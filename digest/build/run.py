@@ -31,6 +31,9 @@ from digest.render.plan import plan_pages
 from digest.render.templates import Templates
 
 
+BACKGROUND_DELETE_PAGES = 2000  # below this, deleting the replaced site takes a few milliseconds
+
+
 @dataclass
 class BuildOptions:
     base_url: str | None = None
@@ -255,7 +258,8 @@ class Builder:
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        publish.swap_into_place(staging, self.output)
+        # A big old site is deleted by another process: the build is done once the new one is in.
+        publish.swap_into_place(staging, self.output, background=len(plan.specs) >= BACKGROUND_DELETE_PAGES)
         self._remember(new_state)
         self._save_caches(plan.site)
         result = BuildResult(len(plan.specs), len(plan.statics), time.perf_counter() - started, self.output,

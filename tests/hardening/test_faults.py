@@ -107,3 +107,30 @@ def test_interrupted_ingest_never_leaves_a_half_written_article(tmp_path: Path, 
     with pytest.raises(KeyboardInterrupt):
         merge.write_atomically(target, "---\ntitle: New\n---\n" + "x" * 100000)
     assert target.read_text() == "---\ntitle: Old\n---\nOld body\n"
+
+
+def test_a_replaced_site_deleted_in_the_background_is_gone_and_the_new_one_whole(tmp_path: Path):
+    from digest.build import publish
+    out = tmp_path / "site"
+    for index in range(50):
+        (out / f"d{index}").mkdir(parents=True)
+        (out / f"d{index}" / "index.html").write_text("old")
+    staging = publish.new_staging_dir(out)
+    (staging / "index.html").write_text("new")
+    publish.swap_into_place(staging, out, background=True)
+    assert [p.name for p in out.iterdir()] == ["index.html"]  # in place at once, nothing old mixed in
+    deadline = time.monotonic() + 60  # a wait for the other process, not a speed assertion
+    while list(tmp_path.glob(".site-build-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not list(tmp_path.glob(".site-build-*"))
+
+
+def test_a_background_deletion_cut_short_is_finished_by_the_next_build(sample_project: Path):
+    from digest.build.run import build_site
+    from digest.project import Project
+    leftover = sample_project / ".site-build-killed"
+    (leftover / "articles" / "x").mkdir(parents=True)
+    (leftover / "articles" / "x" / "index.html").write_text("old")
+    build_site(Project(sample_project))
+    assert not leftover.exists()
+    assert (sample_project / "site" / "index.html").exists()

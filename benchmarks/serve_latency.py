@@ -1,23 +1,27 @@
-"""Edit-to-served latency of the preview server: edit one article body, poll until it is served.
+"""Edit-to-served latency of the preview server, against `hugo server` on the same corpus.
 
-    python benchmarks/serve_latency.py 1000 10000
+    python benchmarks/serve_latency.py 1000 10000          # add --no-hugo to skip Hugo
 
-Prints, per size: the first (full) build time, then the median and worst latency over several
-edits, measured from the write of the file to the first HTTP response carrying the new text.
+Prints, per size and tool: the time until the first page is served, then the median and worst
+latency over several edits, measured from the write of the file to the first HTTP response
+carrying the new text (Hugo in its default fast-render mode, serving from memory).
 """
 from __future__ import annotations
 
 import io
 import socket
 import statistics
+import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.generate import generate  # noqa: E402
+from benchmarks.run import hugo_binary, hugo_site  # noqa: E402
 from digest.project import Project  # noqa: E402
 from digest.serve.session import PreviewSession  # noqa: E402
 
@@ -35,38 +39,78 @@ def fetch(url: str) -> str:
         return response.read().decode()
 
 
-def measure(count: int, edits: int = 7, quiet: float = 0.03) -> dict:
+def corpus(count: int) -> Path:
     project = OUT / f"serve{count}"
     if not (project / "content" / "articles").is_dir() or \
             len(list((project / "content" / "articles").glob("*.md"))) != count:
         generate(count, project)
+    return project
+
+
+def edit_latencies(article: Path, url: str, edits: int) -> list[float]:
+    """Milliseconds from each write of `article` to the first response from `url` showing it."""
+    latencies = []
+    for n in range(edits):
+        marker = f"Benchmark edit {n} {time.time_ns()}"
+        article.write_text(article.read_text() + f"\n{marker}\n")
+        t0 = time.perf_counter()
+        while marker not in fetch(url):
+            time.sleep(0.002)
+        latencies.append((time.perf_counter() - t0) * 1000)
+        time.sleep(0.3)
+    return latencies
+
+
+def measure(count: int, edits: int = 7, quiet: float = 0.03) -> dict:
+    project = corpus(count)
     started = time.perf_counter()
     session = PreviewSession(Project(project), port=free_port(), quiet=quiet, out=io.StringIO())
     session.start()
     first_build = time.perf_counter() - started
     session.warmed.wait(timeout=120)  # an editor's first save comes after the server is up
     article = sorted((project / "content" / "articles").glob("*.md"))[count // 2]
-    url = session.url + f"articles/{article.stem}/"
-    latencies = []
     try:
-        for n in range(edits):
-            marker = f"Benchmark edit {n} {time.time_ns()}"
-            article.write_text(article.read_text() + f"\n{marker}\n")
-            t0 = time.perf_counter()
-            while marker not in fetch(url):
-                time.sleep(0.002)
-            latencies.append((time.perf_counter() - t0) * 1000)
-            time.sleep(0.1)
+        latencies = edit_latencies(article, session.url + f"articles/{article.stem}/", edits)
     finally:
         session.stop()
-    return {"articles": count, "first_build_s": first_build, "median_ms": statistics.median(latencies),
-            "worst_ms": max(latencies), "debounce_ms": quiet * 1000}
+    return {"tool": "news-digest", "articles": count, "first_build_s": first_build,
+            "median_ms": statistics.median(latencies), "worst_ms": max(latencies), "debounce_ms": quiet * 1000}
+
+
+def measure_hugo(count: int, edits: int = 7) -> dict:
+    site = hugo_site(corpus(count), OUT / f"hugoserve{count}")
+    port = free_port()
+    article = sorted(site["articles"].glob("*.md"))[count // 2]
+    url = f"http://127.0.0.1:{port}/articles/{article.stem}/"
+    started = time.perf_counter()
+    server = subprocess.Popen([hugo_binary(), "server", "-s", str(site["output"].parent), "--bind", "127.0.0.1",
+                               "--port", str(port), "--baseURL", f"http://127.0.0.1:{port}/", "--appendPort=false"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while True:
+            try:
+                fetch(url)
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if server.poll() is not None:
+                    raise RuntimeError("hugo server exited") from None
+                time.sleep(0.05)
+        first_build = time.perf_counter() - started
+        time.sleep(1)  # let its file watcher settle
+        latencies = edit_latencies(article, url, edits)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return {"tool": "hugo server", "articles": count, "first_build_s": first_build,
+            "median_ms": statistics.median(latencies), "worst_ms": max(latencies), "debounce_ms": None}
 
 
 if __name__ == "__main__":
-    sizes = [int(a) for a in sys.argv[1:]] or [1000, 10000]
-    print(f"{'articles':>9} {'first build':>12} {'edit->served median':>20} {'worst':>8} {'(debounce)':>11}")
+    with_hugo = "--no-hugo" not in sys.argv
+    sizes = [int(a) for a in sys.argv[1:] if a.isdigit()] or [1000, 10000]
+    print(f"{'articles':>9} {'tool':<12} {'first page':>11} {'edit->served median':>20} {'worst':>8} {'(debounce)':>11}")
     for size in sizes:
-        r = measure(size)
-        print(f"{r['articles']:>9} {r['first_build_s']:>11.1f}s {r['median_ms']:>18.0f}ms {r['worst_ms']:>7.0f}ms"
-              f" {r['debounce_ms']:>9.0f}ms")
+        for r in [measure(size)] + ([measure_hugo(size)] if with_hugo else []):
+            debounce = f"{r['debounce_ms']:>9.0f}ms" if r["debounce_ms"] is not None else ""
+            print(f"{r['articles']:>9} {r['tool']:<12} {r['first_build_s']:>10.1f}s {r['median_ms']:>18.0f}ms "
+                  f"{r['worst_ms']:>7.0f}ms {debounce}", flush=True)

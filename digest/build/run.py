@@ -277,6 +277,9 @@ class Builder:
             return
         if self._reverse is None:
             self._reverse = fast.reverse_dependencies(plan.specs)
+        article_page = next((s for s in plan.specs if "article" in s.context and s.template), None)
+        if article_page is not None:  # compiles the layouts and sets up Markdown before the first edit
+            render_page(plan.site, article_page, self.templates, self.bodies)
         for spec in plan.specs:
             if spec.url == "search-index.js" and spec.produce is not None:
                 spec.produce(plan.site, spec)

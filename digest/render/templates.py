@@ -46,29 +46,8 @@ class Templates:
         self.env.filters["longdate"] = _long_date
         self.env.filters["shortdate"] = _short_date
         self.env.filters["isodate"] = lambda d: d.isoformat()
-        self.env.globals["partial"] = jinja2.pass_context(
-            lambda context, name, article: self._partial(context, name, article))
-        self._partials: dict[tuple, str] = {}
-        self._partials_site: object = None
-
-    # What a cached partial may see: the article it shows, the site and the page's depth.
-    PARTIAL_CONTEXT = ("root", "site", "config", "views", "provenance")
-
-    def _partial(self, context, name: str, article) -> markupsafe.Markup:
-        """`{{ partial("partials/card.html", article) }}`: a fragment about one article, rendered
-        once per article and page depth and then reused by every listing that shows it (like
-        Hugo's partialCached). It sees only the article, the site and `root`, so reuse cannot
-        show anything stale: a fragment that uses anything else fails with an undefined error.
-        """
-        site = context["site"]
-        if site is not self._partials_site:  # a new site (a rebuild): nothing carries over
-            self._partials, self._partials_site = {}, site
-        key = (name, article.id, article.content_hash, context["root"])
-        html = self._partials.get(key)
-        if html is None:
-            values = {k: context[k] for k in self.PARTIAL_CONTEXT}
-            html = self._partials[key] = self.env.get_template(name).render(values, article=article)
-        return markupsafe.Markup(html)
+        self.env.globals["partial"] = partial
+        self.env.digest_partials = _PartialCache()  # type: ignore[attr-defined]
 
     def names(self) -> list[str]:
         return sorted(self.env.list_templates(extensions=["html", "xml", "txt", "js"]))
@@ -104,6 +83,37 @@ class Templates:
             digest.update(used.encode())
             digest.update((self.layouts_dir / used).read_bytes())
         return digest.hexdigest()[:16]
+
+
+# What a cached partial may see: the article it shows, the site and the page's depth.
+PARTIAL_CONTEXT = ("root", "site", "config", "views", "provenance")
+
+
+class _PartialCache:
+    def __init__(self) -> None:
+        self.site: object = None
+        self.html: dict[tuple, str] = {}
+
+
+@jinja2.pass_context
+def partial(context, name: str, article) -> markupsafe.Markup:
+    """`{{ partial("partials/card.html", article) }}`: a fragment about one article, rendered once
+    per article and page depth and then reused by every listing that shows it (like Hugo's
+    partialCached). It sees only the article, the site and `root`, so reuse cannot show anything
+    stale: a fragment that uses anything else fails with an undefined error.
+
+    The cache hangs on the Jinja environment (no reference cycle back to Templates).
+    """
+    cache = context.environment.digest_partials
+    site = context["site"]
+    if site is not cache.site:  # a new site (a rebuild): nothing carries over
+        cache.site, cache.html = site, {}
+    key = (name, article.id, article.content_hash, context["root"])
+    html = cache.html.get(key)
+    if html is None:
+        values = {k: context[k] for k in PARTIAL_CONTEXT}
+        html = cache.html[key] = context.environment.get_template(name).render(values, article=article)
+    return markupsafe.Markup(html)
 
 
 def _template_location(layouts_dir: Path, name: str, exc: Exception) -> tuple[Path, int | None]:

@@ -118,23 +118,22 @@ def _calendar_mentions(sentence: str) -> list[DateMention]:
 # Every expression find_mentions knows holds one of these (a weekday or a relative phrase holds
 # "day", "tonight" or "tomorrow"; a calendar date a month), so text without them has none.
 _ANY_DATE_WORD = re.compile(r"day|tonight|tomorrow|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
-_MONTH_TOKEN = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
-_RELATIVE_TOKEN = re.compile(r"day|tonight|tomorrow")
-assert all(_RELATIVE_TOKEN.search(phrase) for phrase in RELATIVE)
+_DAY_WORDS = {"day", "tonight", "tomorrow"}  # the rest of _ANY_DATE_WORD's words are months
+assert all(any(word in phrase for word in _DAY_WORDS) for phrase in RELATIVE)
 
 
 def find_mentions(sentence: str) -> list[DateMention]:
     """Every date expression in one sentence, in order of appearance."""
-    lower = sentence.lower()
-    if not _ANY_DATE_WORD.search(lower):
+    words = set(_ANY_DATE_WORD.findall(sentence.lower()))
+    if not words:
         return []  # most sentences name no day: skip the full scan
-    mentions = _calendar_mentions(sentence) if _MONTH_TOKEN.search(lower) else []
-    weekdays = WEEKDAY.finditer(sentence) if "day" in lower else ()
+    mentions = _calendar_mentions(sentence) if words - _DAY_WORDS else []
+    weekdays = WEEKDAY.finditer(sentence) if "day" in words else ()
     for match in weekdays:
         tense = tense_at(sentence, match.start(), match.end())
         mentions.append(DateMention(match.group(0), match.start(), "weekday", tense,
                                     weekday=WEEKDAYS.index(match.group("weekday").lower())))
-    for match in RELATIVE_RE.finditer(sentence) if _RELATIVE_TOKEN.search(lower) else ():
+    for match in RELATIVE_RE.finditer(sentence) if words & _DAY_WORDS else ():
         base, offset = RELATIVE[match.group(1).lower()]
         mentions.append(DateMention(match.group(0), match.start(), "relative", "unknown",
                                     base=base, offset=offset))

@@ -100,27 +100,22 @@ def render_in_parallel(site: Site, specs: list[PageSpec], layouts: Path, staging
 class Progress:
     """A one-line progress bar on stderr, only in an interactive terminal and never in CI."""
 
-    def __init__(self, total: int):
+    def __init__(self, total: int, label: str = "Rendering"):
         import sys
-        self.total, self.done, self.stream = total, 0, sys.stderr
+        self.total, self.done, self.stream, self.label = total, 0, sys.stderr, label
         self.enabled = total > 0 and self.stream.isatty() and not os.environ.get("CI")
 
     def advance(self, count: int) -> None:
         self.done += count
         if self.enabled:
             filled = int(30 * self.done / self.total)
-            self.stream.write(f"\rRendering [{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}")
+            self.stream.write(f"\r{self.label:<9} [{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}")
             self.stream.flush()
 
     def finish(self) -> None:
         if self.enabled:
             self.stream.write("\r" + " " * 60 + "\r")
             self.stream.flush()
-
-
-def _per_article_chunk(start: int, stop: int) -> list:
-    """Timeline mentions and search terms of site.articles[start:stop] (in a forked worker)."""
-    return [_derived(a) for a in _job["site"].articles[start:stop]]
 
 
 def _derived(article) -> tuple:
@@ -139,7 +134,9 @@ def _keep_derived(rows) -> None:
 
 
 def _per_article(bounds: tuple[int, int]) -> list:
-    return _per_article_chunk(*bounds)
+    """Timeline mentions and search terms of site.articles[start:stop] (in a forked worker)."""
+    start, stop = bounds
+    return [_derived(a) for a in _job["site"].articles[start:stop]]
 
 
 def precompute_in_parallel(site: Site, jobs: int) -> None:
@@ -164,7 +161,7 @@ def precompute_in_parallel(site: Site, jobs: int) -> None:
         _job.pop("site", None)
 
 
-def _load_chunk(paths: list[Path]) -> tuple[list, list]:
+def _load_chunk(paths: list[Path]) -> tuple[int, list, list]:
     from digest.content.load import load_article
     from digest.errors import ContentError
     root = _job["root"]
@@ -177,7 +174,7 @@ def _load_chunk(paths: list[Path]) -> tuple[list, list]:
             continue  # the serial loader reads it again and reports the error properly
         loaded.append((path, before, article))
         derived.append(_derived(article))
-    return loaded, derived
+    return len(paths), loaded, derived
 
 
 def preload_articles(files, articles_dir: Path, root: Path, jobs: int, parsed=None) -> None:
@@ -193,11 +190,14 @@ def preload_articles(files, articles_dir: Path, root: Path, jobs: int, parsed=No
     size = max(50, len(missing) // (jobs * 4))
     chunks = [missing[i:i + size] for i in range(0, len(missing), size)]
     _job["root"] = root
+    progress = Progress(len(missing), "Reading")
     try:
         with fork_pool(jobs) as pool:
-            for loaded, derived in pool.imap_unordered(_load_chunk, chunks):
+            for count, loaded, derived in pool.imap_unordered(_load_chunk, chunks):
                 for path, before, article in loaded:
                     files.put_as_read("article", path, before, article)
                 _keep_derived(derived)
+                progress.advance(count)
     finally:
         _job.pop("root", None)
+        progress.finish()

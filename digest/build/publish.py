@@ -54,11 +54,15 @@ def new_staging_dir(out_dir: Path) -> Path:
 
 
 def clean_stale_staging(out_dir: Path) -> None:
-    """Remove folders left by builds killed before they could swap, and replaced sites whose
-    deletion in the background was cut short."""
+    """Remove folders left by builds killed before they could swap. Replaced sites still being
+    deleted in the background (or whose deletion was cut short) get another deleter, so a build
+    right after a big one does not wait for them."""
     for stale in out_dir.parent.glob(f".{out_dir.name}-build-*"):
         if stale.is_dir():
             shutil.rmtree(stale, ignore_errors=True)
+    for trash in out_dir.parent.glob(f".{out_dir.name}-trash-*"):
+        if trash.is_dir():
+            remove_tree(trash, background=True)
 
 
 def swap_into_place(staging: Path, out_dir: Path, background: bool = False) -> None:
@@ -79,17 +83,32 @@ def swap_into_place(staging: Path, out_dir: Path, background: bool = False) -> N
         raise PublishError(f"cannot replace {out_dir}: {exc.strerror or exc}; the previous site is unchanged") from None
 
 
+_DELETE_IN_BACKGROUND = """
+import os, shutil, sys
+if os.fork() == 0:
+    os.setsid()
+    shutil.rmtree(sys.argv[1], ignore_errors=True)
+    os._exit(0)
+"""
+
+
 def remove_tree(path: Path, background: bool = False) -> None:
     """Delete a replaced site. In the background a separate interpreter does it (a fresh process,
     not a fork, so a multi-threaded caller is safe); whatever it leaves behind, if it is killed,
     is a stale build folder that the next build removes (clean_stale_staging)."""
     if background:
-        try:
-            subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", str(path)],
-                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                             start_new_session=True)
+        if "-build-" in path.name:  # named as trash, so the next build does not wait for it
+            trash = path.with_name(path.name.replace("-build-", "-trash-", 1))
+            try:
+                os.rename(path, trash)
+                path = trash
+            except OSError:
+                pass
+        try:  # the helper forks the deleter and exits at once: nothing is left for us to reap
+            subprocess.run([sys.executable, "-c", _DELETE_IN_BACKGROUND, str(path)], check=True, timeout=30,
+                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             return
-        except OSError:
+        except (OSError, subprocess.SubprocessError):
             pass
     shutil.rmtree(path, ignore_errors=True)
 

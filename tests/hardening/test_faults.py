@@ -120,17 +120,23 @@ def test_a_replaced_site_deleted_in_the_background_is_gone_and_the_new_one_whole
     publish.swap_into_place(staging, out, background=True)
     assert [p.name for p in out.iterdir()] == ["index.html"]  # in place at once, nothing old mixed in
     deadline = time.monotonic() + 60  # a wait for the other process, not a speed assertion
-    while list(tmp_path.glob(".site-build-*")) and time.monotonic() < deadline:
+    while list(tmp_path.glob(".site-*-*")) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not list(tmp_path.glob(".site-build-*"))
+    assert not list(tmp_path.glob(".site-*-*"))
 
 
 def test_a_background_deletion_cut_short_is_finished_by_the_next_build(sample_project: Path):
     from digest.build.run import build_site
     from digest.project import Project
-    leftover = sample_project / ".site-build-killed"
-    (leftover / "articles" / "x").mkdir(parents=True)
-    (leftover / "articles" / "x" / "index.html").write_text("old")
+    killed_build = sample_project / ".site-build-killed"
+    cut_short = sample_project / ".site-trash-cut-short"
+    for leftover in (killed_build, cut_short):
+        (leftover / "articles" / "x").mkdir(parents=True)
+        (leftover / "articles" / "x" / "index.html").write_text("old")
     build_site(Project(sample_project))
-    assert not leftover.exists()
+    assert not killed_build.exists()
     assert (sample_project / "site" / "index.html").exists()
+    deadline = time.monotonic() + 60  # the trash is deleted by another process: wait for it
+    while cut_short.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not cut_short.exists()

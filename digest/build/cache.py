@@ -1,55 +1,37 @@
 """Persistent caches under .digest-cache/ (plain JSON, keyed by content hashes, safe to delete).
 
 Only results that depend on nothing but the hashed content are cached (timeline mentions of an
-article depend on its text and date). A file that cannot be read, or of another version, is
-ignored.
+article depend on its text and date). Files are versioned and checksummed (digest.cache_file):
+one that cannot be read, of another version or damaged is ignored.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from digest.atomic import write_text_atomically
+from digest import cache_file
 from digest.model import Site
 from digest.timeline import extract
 
-CACHE_VERSION = "mentions-1"
-SEARCH_VERSION = "search-1"
+CACHE_VERSION = "mentions-2"
+SEARCH_VERSION = "search-2"
 
 
 def load_mentions(cache_dir: Path) -> None:
-    path = cache_dir / "mentions.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return
-    if isinstance(data, dict) and data.get("version") == CACHE_VERSION and isinstance(data.get("rows"), list):
-        extract.import_cache(data["rows"])
+    rows = cache_file.load(cache_dir / "mentions.json", CACHE_VERSION)
+    if isinstance(rows, list):
+        extract.import_cache(rows)
 
 
 def save_mentions(cache_dir: Path, site: Site) -> None:
     rows = extract.export_cache({(a.id, a.content_hash) for a in site.articles})
-    _save(cache_dir / "mentions.json", CACHE_VERSION, rows)
-
-
-def _save(path: Path, version: str, rows: list) -> None:
-    try:
-        write_text_atomically(path, json.dumps({"version": version, "rows": rows}, ensure_ascii=False,
-                                               separators=(",", ":")))
-    except OSError:
-        pass  # without a cache the next build is slower, not wrong
+    cache_file.save(cache_dir / "mentions.json", CACHE_VERSION, rows)
 
 
 def load_search_entries(cache_dir: Path) -> None:
     """Search index entries of unchanged articles (each is keyed by what it is made of)."""
     from digest.render import search
-    try:
-        data = json.loads((cache_dir / "search.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return
-    if not isinstance(data, dict) or data.get("version") != SEARCH_VERSION:
-        return
-    for row in data.get("rows", []):
+    rows = cache_file.load(cache_dir / "search.json", SEARCH_VERSION)
+    for row in rows if isinstance(rows, list) else ():
         try:
             article_id, content_hash, names, text = row
             search._ENTRIES[(str(article_id), str(content_hash), tuple(map(str, names)))] = str(text)
@@ -62,4 +44,4 @@ def save_search_entries(cache_dir: Path, site: Site) -> None:
     live = {(a.id, a.content_hash) for a in site.articles}
     rows = [[k[0], k[1], list(k[2]), v] for k, v in search._ENTRIES.items() if (k[0], k[1]) in live]
     if rows:
-        _save(cache_dir / "search.json", SEARCH_VERSION, rows)
+        cache_file.save(cache_dir / "search.json", SEARCH_VERSION, rows)

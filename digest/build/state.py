@@ -6,13 +6,12 @@ matching the files on disk is ignored: the cache can make a build faster, never 
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from digest.atomic import write_text_atomically
+from digest import cache_file
 
-STATE_VERSION = 2
+STATE_VERSION = 3
 
 
 @dataclass
@@ -48,17 +47,14 @@ def state_path(cache_dir: Path, output: Path) -> Path:
 
 
 def load_state(path: Path) -> BuildState:
+    pages = cache_file.load(path, STATE_VERSION)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("version") != STATE_VERSION:
-            return BuildState()
-        return BuildState({url: Written(*entry) for url, entry in data["pages"].items()})
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return BuildState({str(url): Written(str(f), int(size), int(mtime)) for url, (f, size, mtime) in pages.items()})
+    except (AttributeError, TypeError, ValueError):
         return BuildState()
 
 
 def save_state(path: Path, state: BuildState) -> None:
     """Atomic write: a build killed here leaves the previous state or none, never half of one."""
-    data = {"version": STATE_VERSION,
-            "pages": {url: [w.fingerprint, w.size, w.mtime_ns] for url, w in sorted(state.pages.items())}}
-    write_text_atomically(path, json.dumps(data, separators=(",", ":")))
+    cache_file.save(path, STATE_VERSION,
+                    {url: [w.fingerprint, w.size, w.mtime_ns] for url, w in sorted(state.pages.items())})

@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import json
 import types
 import typing
 from pathlib import Path
@@ -22,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from digest.atomic import write_text_atomically
+from digest import cache_file
 from digest.model import Article, Correction, Quality
 
 FORMAT = "articles-1"
@@ -134,13 +133,7 @@ class ParsedArticles:
             self._rows = self._read(path)
 
     def _read(self, path: Path) -> dict[str, list]:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("version") != self.version:
-            return {}
-        rows = data.get("rows")
+        rows = cache_file.load(path, self.version)
         return rows if isinstance(rows, dict) else {}
 
     @staticmethod
@@ -166,8 +159,4 @@ class ParsedArticles:
         if rows.keys() == self._rows.keys():
             return
         self._rows = rows
-        try:
-            write_text_atomically(self.path, json.dumps({"version": self.version, "rows": rows},
-                                                        ensure_ascii=False, separators=(",", ":")))
-        except OSError:
-            pass  # without the cache the next build is slower, not wrong
+        cache_file.save(self.path, self.version, rows)  # if it cannot be written: slower, not wrong

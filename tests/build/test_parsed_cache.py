@@ -9,7 +9,8 @@ import pytest
 from digest.build.run import BuildOptions, build_site
 from digest.content import schema
 from digest.content.load import load_article, load_site
-from digest.content.parsed import ParsedArticles, decode_article, encode_article
+from digest import cache_file
+from digest.content.parsed import ParsedArticles, code_version, decode_article, encode_article
 from digest.project import Project
 from tests.build.test_incremental import snapshot
 from tests.conftest import REPO, copy_project, write_article
@@ -105,8 +106,8 @@ def test_an_edited_or_renamed_file_is_parsed_again(tmp_path: Path):
     assert snapshot(project / "site") == snapshot(fresh)
 
 
-@pytest.mark.parametrize("garbage", [b"", b"{not json", b'{"version": "other", "rows": {}}', b"\x00\xff" * 50,
-                                     b'{"version": null, "rows": []}'])
+@pytest.mark.parametrize("garbage", [b"", b"{not json", b'{"version": "other", "sha256": ""}\n{}', b"\x00\xff" * 50,
+                                     b'{"version": null}\n[]', b"\n\n"])
 def test_a_corrupted_cache_file_is_ignored_and_replaced(tmp_path: Path, garbage: bytes):
     project = copy_project(tmp_path / "p")
     build_site(Project(project))
@@ -117,7 +118,7 @@ def test_a_corrupted_cache_file_is_ignored_and_replaced(tmp_path: Path, garbage:
     (project / "site" / "index.html").unlink()
     build_site(Project(project))
     assert snapshot(project / "site") == expected
-    assert json.loads(cache.read_text())["rows"]  # written afresh
+    assert cache_file.load(cache, code_version())  # written afresh
 
 
 def test_entries_with_valid_json_but_wrong_types_are_replaced(tmp_path: Path):
@@ -125,13 +126,29 @@ def test_entries_with_valid_json_but_wrong_types_are_replaced(tmp_path: Path):
     build_site(Project(project))
     expected = snapshot(project / "site")
     cache = project / ".digest-cache" / "articles.json"
-    data = json.loads(cache.read_text())
-    data["rows"] = {key: [row[0], 12345, *row[2:]] for key, row in data["rows"].items()}
-    cache.write_text(json.dumps(data))
+    rows = cache_file.load(cache, code_version())
+    cache_file.save(cache, code_version(), {key: [row[0], 12345, *row[2:]] for key, row in rows.items()})
     (project / "site" / "index.html").unlink()
     build_site(Project(project))
     assert snapshot(project / "site") == expected
-    assert all(isinstance(row[1], str) for row in json.loads(cache.read_text())["rows"].values())
+    assert all(isinstance(row[1], str) for row in cache_file.load(cache, code_version()).values())
+
+
+def test_a_damaged_cache_file_is_not_used(tmp_path: Path, monkeypatch):
+    project = copy_project(tmp_path / "p")
+    build_site(Project(project))
+    cache = project / ".digest-cache" / "articles.json"
+    data = bytearray(cache.read_bytes())
+    data[-20] = ord("X") if data[-20] != ord("X") else ord("Y")  # one flipped byte in the payload
+    cache.write_bytes(bytes(data))
+    assert cache_file.load(cache, code_version()) is None
+    parsed = []
+    real = schema.article_from_split
+    monkeypatch.setattr("digest.content.load.article_from_split",
+                        lambda *args: parsed.append(args[1]) or real(*args))
+    (project / "site" / "index.html").unlink()
+    build_site(Project(project))
+    assert len(parsed) == len(list((project / "content" / "articles").glob("*.md")))  # all parsed again
 
 
 def test_the_cache_only_keeps_articles_of_the_site(tmp_path: Path):
@@ -140,7 +157,7 @@ def test_the_cache_only_keeps_articles_of_the_site(tmp_path: Path):
     build_site(Project(project))
     victim.unlink()
     build_site(Project(project))
-    rows = json.loads((project / ".digest-cache" / "articles.json").read_text())["rows"]
+    rows = cache_file.load(project / ".digest-cache" / "articles.json", code_version())
     assert len(rows) == len(list((project / "content" / "articles").glob("*.md")))
     assert not any(key.startswith(victim.name + ":") for key in rows)
 

@@ -1,0 +1,46 @@
+"""Cache files under .digest-cache/: plain JSON, versioned, checksummed, written atomically.
+
+A cache can make a build faster, never wrong. So a file is only used when it carries the
+expected version and its payload still hashes to the checksum written with it: a truncated,
+bit-flipped or hand-edited file is ignored as if it were not there. (Entries are still checked
+one by one where they are used.) Never pickle: the folder may come back from a CI cache.
+
+Layout: one header line `{"version": ..., "sha256": ...}`, then the payload as JSON.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from digest.atomic import write_text_atomically
+
+
+def save(path: Path, version: str | int, payload: Any) -> bool:
+    """Write the payload; False when it could not be written (the next build is just slower)."""
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    header = json.dumps({"version": version, "sha256": hashlib.sha256(body).hexdigest()})
+    try:
+        write_text_atomically(path, header + "\n" + body.decode("utf-8"))
+    except OSError:
+        return False
+    return True
+
+
+def load(path: Path, version: str | int) -> Any | None:
+    """The payload, or None when the file is missing, unreadable, of another version or damaged."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    header, _, body = data.partition(b"\n")
+    try:
+        meta = json.loads(header)
+        if not isinstance(meta, dict) or meta.get("version") != version:
+            return None
+        if meta.get("sha256") != hashlib.sha256(body).hexdigest():
+            return None
+        return json.loads(body)
+    except ValueError:
+        return None

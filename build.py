@@ -13,11 +13,12 @@ ROOT = Path(__file__).resolve().parent
 
 
 def _ensure_dependencies() -> None:
-    try:
-        import jinja2, markdown_it, mdit_py_plugins, yaml, watchdog, ftfy, rapidfuzz, dateparser  # noqa: F401
-    except ImportError:
+    from importlib.util import find_spec  # finds the packages without the cost of importing them
+    required = ("jinja2", "markdown_it", "mdit_py_plugins", "yaml", "watchdog", "ftfy", "rapidfuzz", "dateparser")
+    missing = [name for name in required if find_spec(name) is None]
+    if missing:
         if os.environ.get("NEWS_DIGEST_NO_BOOTSTRAP"):
-            raise
+            raise ImportError(f"missing dependencies: {', '.join(missing)}")
         print("Installing news-digest's dependencies (first run)...", file=sys.stderr)
         subprocess.check_call([sys.executable, "-m", "pip", "install", "--quiet", "-e", str(ROOT)])
 

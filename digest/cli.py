@@ -9,9 +9,10 @@ import sys
 COMMANDS = ["build", "ingest", "serve", "check", "export"]
 
 
-def _available_commands() -> dict[str, object]:
+def _available_commands(only: str | None = None) -> dict[str, object]:
+    """The command modules (just `only` when given: a build need not import the ingest's libraries)."""
     modules = {}
-    for name in COMMANDS:
+    for name in [only] if only else COMMANDS:
         try:
             modules[name] = importlib.import_module(f"digest.commands.{name}")
         except ModuleNotFoundError as exc:
@@ -20,14 +21,14 @@ def _available_commands() -> dict[str, object]:
     return modules
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="build.py",
         description="news-digest: turn raw news articles into a clean, offline-readable digest site.",
         epilog="Run `build.py COMMAND --help` for the options of one command. "
                "With no command, `build` runs.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, module in _available_commands().items():
+    for name, module in _available_commands(only).items():
         command = sub.add_parser(name, help=getattr(module, "HELP", None),
                                  description=getattr(module, "HELP", None))
         module.add_arguments(command)
@@ -37,9 +38,9 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = make_parser()
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv = ["build", *argv]
+    parser = make_parser(argv[0] if argv[0] in COMMANDS else None)
     args = parser.parse_args(argv)
     try:
         return args.handler(args)

@@ -9,7 +9,6 @@ Either way a page is rendered exactly when its fingerprint (template + dependenc
 """
 from __future__ import annotations
 
-import os
 import shutil
 import time
 from dataclasses import dataclass, field

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from digest.build.run import BuildOptions, build_site
+from digest.build.run import build_site
 from digest.cli import main
 from digest.errors import ErrorList
 from digest.project import Project

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import io
 import resource
-import shutil
 import socket
 import threading
 import time

@@ -1,9 +1,6 @@
 """Dirty articles written for these tests (not the seeds) prove the rules are general."""
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
 import pytest
 import yaml
 

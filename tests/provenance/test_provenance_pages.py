@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import html5lib
-import pytest
 
 from digest.build.run import build_site
 from digest.project import Project

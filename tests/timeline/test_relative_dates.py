@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from digest.dates import find_mentions, resolve_sentence, resolve_weekday, split_sentences
+from digest.dates import find_mentions, resolve_sentence, split_sentences
 
 SATURDAY = dt.date(2022, 1, 8)
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 
 import html5lib
@@ -14,7 +13,7 @@ from digest.content.load import load_site
 from digest.errors import ErrorList
 from digest.project import Project
 from digest.timeline.days import build_timeline
-from tests.conftest import REPO, copy_project, write_article
+from tests.conftest import REPO, copy_project
 
 NS = {"h": "http://www.w3.org/1999/xhtml"}
 IDS = {

@@ -44,10 +44,10 @@ def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
-def _init(site: Site, specs: dict[str, PageSpec], layouts: Path, staging: Path) -> None:
+def _init(site: Site, specs: dict[str, PageSpec], layouts: Path, staging: Path, previous: Path | None) -> None:
     cache = layouts.parent / ".digest-cache" / "jinja"
     _job.update(site=site, specs=specs, templates=Templates(layouts, cache if cache.is_dir() else None),
-                staging=staging, bodies=BodyCache())
+                staging=staging, previous=previous, bodies=BodyCache())
 
 
 def _render_chunk(urls: list[str]) -> tuple[list[str], list[str]]:
@@ -55,7 +55,7 @@ def _render_chunk(urls: list[str]) -> tuple[list[str], list[str]]:
     for url in urls:
         try:
             page = render_page(_job["site"], _job["specs"][url], _job["templates"], _job["bodies"])
-            publish.write_new_file(_job["staging"], url, page.content)
+            publish.write_new_file(_job["staging"], url, page.content, _job["previous"])
             done.append(url)
         except ContentError as error:
             errors.append(str(error))
@@ -75,8 +75,10 @@ def work_chunks(specs: list[PageSpec], jobs: int) -> list[list[str]]:
 
 
 def render_in_parallel(site: Site, specs: list[PageSpec], layouts: Path, staging: Path, jobs: int,
-                       meanwhile: Callable[[], None] | None = None) -> tuple[list[str], list[str]]:
+                       meanwhile: Callable[[], None] | None = None,
+                       previous: Path | None = None) -> tuple[list[str], list[str]]:
     """Render and write `specs` into `staging` with `jobs` processes; (urls written, errors).
+    Pages whose bytes `previous` (the current site) already has are linked from it.
 
     `meanwhile` runs in this process while the workers render (the parent would only wait).
     """
@@ -85,7 +87,7 @@ def render_in_parallel(site: Site, specs: list[PageSpec], layouts: Path, staging
     chunks = work_chunks(specs, jobs)
     written, errors = [], []
     progress = Progress(len(urls))
-    with fork_pool(jobs, initializer=_init, initargs=(site, by_url, layouts, staging)) as pool:
+    with fork_pool(jobs, initializer=_init, initargs=(site, by_url, layouts, staging, previous)) as pool:
         results = pool.imap_unordered(_render_chunk, chunks)
         if meanwhile is not None:
             meanwhile()

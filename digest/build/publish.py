@@ -128,9 +128,18 @@ def write_file(root: Path, url: str, content: bytes) -> bool:
     return True
 
 
-def write_new_file(root: Path, url: str, content: bytes) -> None:
-    """Write into a fresh staging folder (no comparison needed)."""
+def write_new_file(root: Path, url: str, content: bytes, previous: Path | None = None) -> None:
+    """Write into a fresh staging folder. When the previous site (`previous`) already has these
+    exact bytes, its file is hard-linked instead: unchanged output keeps its file and mtime."""
     path = safe_join(root, url)
+    if previous is not None:
+        old = safe_join(previous, url)
+        try:
+            if old.stat().st_size == len(content) and old.read_bytes() == content:
+                link_or_copy(old, path)
+                return
+        except OSError:
+            pass  # nothing there (or unreadable): write it
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)

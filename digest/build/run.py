@@ -199,13 +199,13 @@ class Builder:
                 plan.fingerprints  # noqa: B018 - computed now, while the workers render
 
             written, errors = render_in_parallel(plan.site, templated, self.project.layouts, staging, jobs,
-                                                 meanwhile)
+                                                 meanwhile, previous=self.output)
             if errors:
                 raise ErrorList([ReportedError("", None, e) for e in errors])
         else:
             written, data = [], self._render(plan, stale)
         for url, content in data.items():
-            publish.write_new_file(staging, url, content)
+            publish.write_new_file(staging, url, content, previous=self.output)
         return written + sorted(data)
 
     def _save_caches(self, site: Site) -> None:
@@ -253,7 +253,7 @@ class Builder:
                     publish.link_or_copy(publish.safe_join(self.output, spec.url), target)
                 new_state.record(spec.url, plan.fingerprints[spec.url], target)
             for url, content in plan.statics:
-                publish.write_new_file(staging, url, content)
+                publish.write_new_file(staging, url, content, previous=self.output)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

@@ -181,3 +181,16 @@ def test_output_is_identical_with_one_job_and_with_all_cores(tmp_path: Path):
     build_site(Project(project), BuildOptions(output=many, jobs=2, use_cache=False))
     assert snapshot(one) == snapshot(many)
     assert len(snapshot(one)) > 450
+
+
+def test_pages_whose_bytes_did_not_change_keep_their_file(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    build_site(Project(project))
+    site = project / "site"
+    before = {p: p.stat().st_ino for p in site.rglob("*.html")}
+    layout = project / "layouts" / "article.html"
+    layout.write_text(layout.read_text() + "{# a comment changes the layout, not its output #}\n")
+    result = build_site(Project(project))
+    assert any(url.startswith("articles/") for url in result.rendered)  # rendered again...
+    after = {p: p.stat().st_ino for p in site.rglob("*.html")}
+    assert after == before  # ...but the same bytes: the same files, not rewritten

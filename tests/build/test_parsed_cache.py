@@ -1,14 +1,19 @@
 """The persistent cache of parsed articles: exact, keyed by the file's bytes, never trusted blindly."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings, strategies as st
 
 from digest.build.run import BuildOptions, build_site
 from digest.content import schema
+from digest.content.frontmatter import split_front_matter
 from digest.content.load import load_article, load_site
+from digest.errors import ContentError
 from digest import cache_file
 from digest.content.parsed import ParsedArticles, code_version, decode_article, encode_article
 from digest.project import Project
@@ -166,3 +171,35 @@ def test_no_cache_file_without_a_cache_folder(tmp_path: Path):
     parsed = ParsedArticles(None)
     parsed.save([])  # nothing to write to, nothing raised
     assert parsed.lookup(tmp_path / "x.md", "", "0" * 64) is None
+
+
+texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
+optional = st.fixed_dictionaries({}, optional={
+    "subtitle": texts, "kicker": texts, "agency": texts, "summary": texts, "original_outlet": texts,
+    "date_evidence": texts, "raw": texts, "language": st.sampled_from(["en", "fr", "ru"]),
+    "authors": st.lists(texts, max_size=3), "tags": st.lists(texts, max_size=4),
+    "duplicates": st.just([]), "date_source": st.sampled_from(["explicit", "inferred", "manual"]),
+    "date_confidence": st.sampled_from(["high", "medium", "low"]),
+    "url": st.sampled_from(["https://example.org/a", "http://x.test/ü?q=1"]),
+    "quality": st.fixed_dictionaries({"machine_translated": st.sampled_from(["none", "possible", "likely"]),
+                                      "score": st.floats(allow_nan=True, allow_infinity=True),
+                                      "evidence": st.lists(texts, max_size=3)}),
+    "corrections": st.lists(st.fixed_dictionaries({"date": st.dates(), "text": texts.filter(str.strip)}),
+                            max_size=2),
+    "ingest": st.fixed_dictionaries({"lines": st.dictionaries(st.integers(1, 500), texts, max_size=3)}),
+})
+
+
+@settings(max_examples=200, deadline=None)
+@given(optional, st.one_of(st.dates(), st.datetimes(timezones=st.just(dt.timezone(dt.timedelta(hours=3))))),
+       st.text(max_size=200), st.booleans())
+def test_any_accepted_front_matter_comes_back_identical(fields, when, body, bom):
+    front = {"title": "T", "publisher": "P", "date": when.isoformat(), **fields}
+    text = ("\ufeff" if bom else "") + "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + body
+    path = Path("content/articles/2022-01-10-x.md")
+    try:
+        article = schema.article_from_split(split_front_matter(text, path), path, text)
+    except ContentError:
+        return
+    row = json.loads(json.dumps(encode_article(article)))
+    assert repr(decode_article(row, text, path, article.content_hash)) == repr(article)  # repr: NaN == NaN

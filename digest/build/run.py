@@ -20,15 +20,14 @@ from digest.build.parallel import (PARALLEL_MIN_PAGES, default_jobs, precompute_
                                    render_in_parallel)
 from digest.build.state import BuildState, load_state, save_state, state_path
 from digest.config import SiteConfig, load_config
-from digest.content.parsed import ParsedArticles
 from digest.content.load import FileCache, LoadReport, load_article, load_site
+from digest.content.parsed import ParsedArticles
 from digest.errors import ContentError, ErrorList, ReportedError
 from digest.model import Site
 from digest.project import Project
 from digest.render.pages import BodyCache, PageSpec, render_page
 from digest.render.plan import plan_pages
 from digest.render.templates import Templates
-
 
 BACKGROUND_DELETE_PAGES = 2000  # below this, deleting the replaced site takes a few milliseconds
 

@@ -7,7 +7,8 @@ times, in fresh processes, with /usr/bin/time for peak memory:
   cold    no output, no cache
   warm    the same build again, nothing changed
   edit    one article body changed, then a build
-Prints a table: median wall time, pages/s, peak RSS and ratios to each peer.
+Prints a table: median wall time, pages/s, CPU time, peak RSS and ratios to each peer; then the
+preview server's edit-to-served latency against `hugo server` (benchmarks/serve_latency.py).
 """
 from __future__ import annotations
 
@@ -175,6 +176,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--peers", default="hugo,pelican")
     parser.add_argument("--pelican-runs", type=int, default=1, help="Pelican is slow at 10,000")
+    parser.add_argument("--no-serve", action="store_true", help="skip the preview-server latency table")
     args = parser.parse_args()
     peers = [p for p in args.peers.split(",") if p]
     print(f"machine: {os.cpu_count()} cores; median of {args.runs} runs (Pelican: {args.pelican_runs})")
@@ -197,6 +199,10 @@ def main() -> None:
             print(f"{size:>6} {name:<12} {row['pages']:>6} {cold:>8.2f} {row['pages'] / cold:>8.0f} {cpu:>6.1f} "
                   f"{row['warm'][0]:>7.2f} {row['edit'][0]:>7.2f} {max(peak, row['warm'][1]):>9}  {ratios}",
                   flush=True)
+    if not args.no_serve:
+        from benchmarks.serve_latency import print_table  # imports this module: not at the top
+        print("\nedit one body, time until the served page shows it (median and worst of 7 edits):")
+        print_table(args.sizes, with_hugo="hugo" in peers)
 
 
 if __name__ == "__main__":

@@ -105,12 +105,14 @@ def measure_hugo(count: int, edits: int = 7) -> dict:
             "median_ms": statistics.median(latencies), "worst_ms": max(latencies), "debounce_ms": None}
 
 
-if __name__ == "__main__":
-    with_hugo = "--no-hugo" not in sys.argv
-    sizes = [int(a) for a in sys.argv[1:] if a.isdigit()] or [1000, 10000]
+def print_table(sizes: list[int], with_hugo: bool = True) -> None:
     print(f"{'articles':>9} {'tool':<12} {'first page':>11} {'edit->served median':>20} {'worst':>8} {'(debounce)':>11}")
     for size in sizes:
         for r in [measure(size)] + ([measure_hugo(size)] if with_hugo else []):
             debounce = f"{r['debounce_ms']:>9.0f}ms" if r["debounce_ms"] is not None else ""
             print(f"{r['articles']:>9} {r['tool']:<12} {r['first_build_s']:>10.1f}s {r['median_ms']:>18.0f}ms "
                   f"{r['worst_ms']:>7.0f}ms {debounce}", flush=True)
+
+
+if __name__ == "__main__":
+    print_table([int(a) for a in sys.argv[1:] if a.isdigit()] or [1000, 10000], "--no-hugo" not in sys.argv)

@@ -29,4 +29,9 @@ if __name__ == "__main__":
     os.environ.setdefault("NEWS_DIGEST_PROJECT", str(ROOT))
     from digest.cli import main
 
-    sys.exit(main())
+    code = main()
+    # Everything worth keeping is written by now (atomically). Skipping the interpreter's teardown,
+    # which frees a big site object by object, saves a noticeable part of a quick build.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

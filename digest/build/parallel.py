@@ -6,6 +6,7 @@ each page is rendered by the same function as in a serial build, so the bytes ar
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import multiprocessing
 import os
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from digest.build import publish
+from digest.build.bodies import BodyStore, render_with_store
 from digest.errors import ContentError
 from digest.model import Site
 from digest.render.pages import BodyCache, PageSpec, render_page
@@ -44,10 +46,13 @@ def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
-def _init(site: Site, specs: dict[str, PageSpec], layouts: Path, staging: Path, previous: Path | None) -> None:
+def _init(site: Site, specs: dict[str, PageSpec], layouts: Path, staging: Path, previous: Path | None,
+          body_store: Path | None) -> None:
     cache = layouts.parent / ".digest-cache" / "jinja"
+    store = BodyStore(body_store) if body_store else None  # a connection of this worker's own
     _job.update(site=site, specs=specs, templates=Templates(layouts, cache if cache.is_dir() else None),
-                staging=staging, previous=previous, bodies=BodyCache())
+                staging=staging, previous=previous, store=store,
+                bodies=BodyCache(functools.partial(render_with_store, store)))
 
 
 def _render_chunk(urls: list[str]) -> tuple[list[str], list[str]]:
@@ -59,6 +64,8 @@ def _render_chunk(urls: list[str]) -> tuple[list[str], list[str]]:
             done.append(url)
         except ContentError as error:
             errors.append(str(error))
+    if _job["store"] is not None:
+        _job["store"].flush()
     return done, errors
 
 
@@ -75,8 +82,8 @@ def work_chunks(specs: list[PageSpec], jobs: int) -> list[list[str]]:
 
 
 def render_in_parallel(site: Site, specs: list[PageSpec], layouts: Path, staging: Path, jobs: int,
-                       meanwhile: Callable[[], None] | None = None,
-                       previous: Path | None = None) -> tuple[list[str], list[str]]:
+                       meanwhile: Callable[[], None] | None = None, previous: Path | None = None,
+                       body_store: Path | None = None) -> tuple[list[str], list[str]]:
     """Render and write `specs` into `staging` with `jobs` processes; (urls written, errors).
     Pages whose bytes `previous` (the current site) already has are linked from it.
 
@@ -87,7 +94,7 @@ def render_in_parallel(site: Site, specs: list[PageSpec], layouts: Path, staging
     chunks = work_chunks(specs, jobs)
     written, errors = [], []
     progress = Progress(len(urls))
-    with fork_pool(jobs, initializer=_init, initargs=(site, by_url, layouts, staging, previous)) as pool:
+    with fork_pool(jobs, initializer=_init, initargs=(site, by_url, layouts, staging, previous, body_store)) as pool:
         results = pool.imap_unordered(_render_chunk, chunks)
         if meanwhile is not None:
             meanwhile()

@@ -9,12 +9,14 @@ Either way a page is rendered exactly when its fingerprint (template + dependenc
 """
 from __future__ import annotations
 
+import functools
 import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from digest.build import cache, fast, publish
+from digest.build.bodies import BodyStore, render_with_store
 from digest.build.graph import DependencyHashes, page_fingerprint
 from digest.build.parallel import (PARALLEL_MIN_PAGES, default_jobs, precompute_in_parallel, preload_articles,
                                    render_in_parallel)
@@ -136,7 +138,8 @@ class Builder:
         self.options = options or BuildOptions()
         self.output = self.options.output or project.output
         self.files = FileCache()
-        self.bodies = BodyCache()
+        self.body_store = BodyStore(project.cache / "bodies.sqlite") if self.options.use_cache else None
+        self.bodies = BodyCache(functools.partial(render_with_store, self.body_store))  # no cycle via self
         self.templates = self._templates()
         self.state_file = state_path(project.cache, self.output)
         self._last: _Plan | None = None
@@ -177,6 +180,8 @@ class Builder:
             except ContentError as error:
                 if str(error) not in {str(e) for e in errors}:
                     errors.append(error)
+        if self.body_store is not None:
+            self.body_store.flush()
         if errors:
             raise ErrorList(errors)
         return rendered
@@ -197,8 +202,11 @@ class Builder:
                 self._save_caches(plan.site)
                 plan.fingerprints  # noqa: B018 - computed now, while the workers render
 
+            if self.body_store is not None:
+                self.body_store.flush()  # what this process rendered is visible to the workers
             written, errors = render_in_parallel(plan.site, templated, self.project.layouts, staging, jobs,
-                                                 meanwhile, previous=self.output)
+                                                 meanwhile, previous=self.output,
+                                                 body_store=self.body_store.path if self.body_store else None)
             if errors:
                 raise ErrorList([ReportedError("", None, e) for e in errors])
         else:
@@ -213,6 +221,8 @@ class Builder:
             return
         self._caches_saved_for = site
         self.parsed.save(site.articles)
+        if self.body_store is not None:
+            self.body_store.keep_only(lambda: {self.body_store.key(a.body) for a in site.articles})
         cache.save_mentions(self.project.cache, site)
         cache.save_search_entries(self.project.cache, site)
 

@@ -38,16 +38,20 @@ def root_prefix(url: str) -> str:
 
 
 class BodyCache:
-    """Rendered article bodies keyed by content hash: Markdown is the costly step."""
+    """Rendered article bodies keyed by content hash: Markdown is the costly step.
 
-    def __init__(self) -> None:
+    `render` turns Markdown into HTML (a build passes one backed by its persistent store).
+    """
+
+    def __init__(self, render: Callable[[str], str] = render_markdown) -> None:
         self._html: dict[str, str] = {}
+        self._render = render
 
     def html_for(self, article: Article) -> str:
         key = article.content_hash or article.id
         html = self._html.get(key)
         if html is None:
-            html = render_markdown(article.body)
+            html = self._render(article.body)
             self._html[key] = html
         return html
 

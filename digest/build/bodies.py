@@ -1,0 +1,136 @@
+"""Rendered Markdown kept between builds: `.digest-cache/bodies.sqlite`, keyed by the body's hash.
+
+Markdown is the costliest step of rendering an article page. When a layout changes, every
+article page is rendered again, but no body changed: this store hands back each body's HTML.
+
+Keys are a hash of the Markdown text plus a version that changes with the renderer's code and
+the markdown-it-py and plugin versions, so an entry can only be the output of the current
+renderer for exactly that text. SQLite (standard library) because forked workers read and add
+entries concurrently; a file it cannot open or read is deleted and the store starts empty.
+"""
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Callable
+
+import markdown_it
+import mdit_py_plugins
+
+from digest.render.markdown import render_markdown
+
+_RENDERER_CODE = ("render/markdown.py", "slugs.py")
+
+
+def renderer_version() -> str:
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(f"md-{markdown_it.__version__}-{mdit_py_plugins.__version__}".encode())
+    for name in _RENDERER_CODE:
+        digest.update((package / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class BodyStore:
+    """get/put rendered bodies; puts are written in one transaction by flush()."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.version = renderer_version()
+        self._pending: dict[str, str] = {}
+        self._lock = threading.Lock()  # the preview builds from more than one thread
+        self._db: sqlite3.Connection | None = None
+        self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection | None:
+        for attempt in range(2):
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=OFF")  # a cache: a crash may lose entries, never the site
+                db.execute("CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html TEXT NOT NULL)")
+                return db
+            except (sqlite3.Error, OSError):
+                if attempt == 0:
+                    self._discard()
+        return None
+
+    def _discard(self) -> None:
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+        self._db = None
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+    def key(self, markdown: str) -> str:
+        return hashlib.blake2b(f"{self.version}\x00{markdown}".encode("utf-8", "surrogatepass"),
+                               digest_size=20).hexdigest()
+
+    def get(self, key: str) -> str | None:
+        if self._db is None:
+            return None
+        try:
+            with self._lock:
+                row = self._db.execute("SELECT html FROM bodies WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            self._discard()  # unreadable: render everything; the next build starts a new store
+            return None
+        return row[0] if row and isinstance(row[0], str) else None
+
+    def put(self, key: str, html: str) -> None:
+        if self._db is not None:
+            self._pending[key] = html
+
+    def flush(self) -> None:
+        if self._db is None or not self._pending:
+            return
+        try:
+            with self._lock, self._db:
+                self._db.execute("BEGIN")
+                self._db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", list(self._pending.items()))
+        except sqlite3.Error:
+            pass  # not stored: the next build renders these again
+        self._pending.clear()
+
+    def keep_only(self, live_keys: Callable[[], set[str]]) -> None:
+        """Forget bodies no article has any more, once the store has grown well past the site."""
+        if self._db is None:
+            return
+        try:
+            count = self._db.execute("SELECT COUNT(*) FROM bodies").fetchone()[0]
+            if count <= 100:
+                return
+            keys = live_keys()
+            if count <= 2 * len(keys) + 100:
+                return
+            with self._lock, self._db:
+                self._db.execute("BEGIN")
+                self._db.execute("CREATE TEMP TABLE IF NOT EXISTS live (key TEXT PRIMARY KEY)")
+                self._db.execute("DELETE FROM live")
+                self._db.executemany("INSERT OR IGNORE INTO live VALUES (?)", ((k,) for k in keys))
+                self._db.execute("DELETE FROM bodies WHERE key NOT IN (SELECT key FROM live)")
+        except sqlite3.Error:
+            pass
+
+    def close(self) -> None:
+        self.flush()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+def render_with_store(store: BodyStore | None, markdown: str) -> str:
+    """The body's HTML from the store, or rendered (and added to it)."""
+    if store is None:
+        return render_markdown(markdown)
+    key = store.key(markdown)
+    html = store.get(key)
+    if html is None:
+        html = render_markdown(markdown)
+        store.put(key, html)
+    return html

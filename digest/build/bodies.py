@@ -45,6 +45,7 @@ class BodyStore:
 
     def _open(self) -> sqlite3.Connection | None:
         for attempt in range(2):
+            db = None
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
@@ -53,8 +54,10 @@ class BodyStore:
                 db.execute("CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html TEXT NOT NULL)")
                 return db
             except (sqlite3.Error, OSError):
+                if db is not None:
+                    db.close()
                 if attempt == 0:
-                    self._discard()
+                    self._discard()  # not a database we can use: start a new one
         return None
 
     def _discard(self) -> None:

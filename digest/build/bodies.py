@@ -48,7 +48,8 @@ class BodyStore:
             db = None
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+                # A short wait: a store busy for longer is skipped (slower, never wrong).
+                db = sqlite3.connect(self.path, timeout=5, isolation_level=None, check_same_thread=False)
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=OFF")  # a cache: a crash may lose entries, never the site
                 db.execute("CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html TEXT NOT NULL)")

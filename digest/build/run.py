@@ -355,6 +355,12 @@ class Builder:
         return BuildResult(len(plan.specs), len(plan.statics), time.perf_counter() - started, self.output,
                            self.report, sorted(rendered), removed)
 
+    def close(self) -> None:
+        """Release the store of rendered bodies (what it still holds is written first)."""
+        if self.body_store is not None:
+            self.body_store.close()
+            self.body_store = None
+
     def save_state(self) -> None:
         """Keep what in-place rebuilds wrote for the next process (the preview saves it on exit)."""
         self._remember(self.state)
@@ -371,4 +377,8 @@ class Builder:
 
 def build_site(project: Project, options: BuildOptions | None = None) -> BuildResult:
     """Build everything into a staging folder and swap it into place; raise on any error."""
-    return Builder(project, options).build()
+    builder = Builder(project, options)
+    try:
+        return builder.build()
+    finally:
+        builder.close()

@@ -160,6 +160,7 @@ class PreviewSession:
         self.server.shutdown()
         self.server.server_close()
         self.builder.save_state()
+        self.builder.close()
         if self.observer.is_alive():
             self.observer.join(timeout=5)
         for thread in self._threads:

@@ -6,6 +6,7 @@ one that cannot be read, of another version or damaged is ignored.
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from digest import cache_file
@@ -34,9 +35,21 @@ def load_search_entries(cache_dir: Path) -> None:
     for row in rows if isinstance(rows, list) else ():
         try:
             article_id, content_hash, names, text = row
-            search._ENTRIES[(str(article_id), str(content_hash), tuple(map(str, names)))] = str(text)
+            if _is_inert_entry(text):
+                search._ENTRIES[(str(article_id), str(content_hash), tuple(map(str, names)))] = text
         except (TypeError, ValueError):
             continue
+
+
+def _is_inert_entry(text: object) -> bool:
+    """An entry goes into a script as it is: it must be one JSON object with nothing that could end
+    the array or the script (a damaged or planted cache cannot inject code into the site)."""
+    if not isinstance(text, str) or any(c in text for c in "<>&\u2028\u2029"):
+        return False
+    try:
+        return isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
 
 
 def save_search_entries(cache_dir: Path, site: Site) -> None:

@@ -203,3 +203,17 @@ def test_any_accepted_front_matter_comes_back_identical(fields, when, body, bom)
         return
     row = json.loads(json.dumps(encode_article(article)))
     assert repr(decode_article(row, text, path, article.content_hash)) == repr(article)  # repr: NaN == NaN
+
+
+def test_a_planted_search_entry_never_reaches_the_search_script(tmp_path: Path):
+    from digest.build.cache import SEARCH_VERSION
+    project = copy_project(tmp_path / "p")
+    build_site(Project(project))
+    expected = (project / "site" / "search-index.js").read_bytes()
+    cache = project / ".digest-cache" / "search.json"
+    rows = cache_file.load(cache, SEARCH_VERSION)
+    planted = ['{"t":"x"}];alert(1);[{"t":"y"}', '{"t":"</script><script>alert(1)</script>"}', "[1]"]
+    cache_file.save(cache, SEARCH_VERSION, [[*row[:3], text] for row, text in zip(rows, planted)])
+    (project / "site" / "search-index.js").unlink()
+    build_site(Project(project))
+    assert (project / "site" / "search-index.js").read_bytes() == expected

@@ -17,6 +17,16 @@ from typing import Any
 from digest.atomic import write_text_atomically
 
 
+def code_version(label: str, modules: tuple[str, ...]) -> str:
+    """A version for cached results: `label` (library versions, format) plus the source of the
+    modules of this package that compute them, so editing that code invalidates the cache."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(label.encode())
+    for name in modules:
+        digest.update((package / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def save(path: Path, version: str | int, payload: Any) -> bool:
     """Write the payload; False when it could not be written (the next build is just slower)."""
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -19,17 +19,15 @@ from typing import Callable
 import markdown_it
 import mdit_py_plugins
 
+from digest import cache_file
 from digest.render.markdown import render_markdown
 
 _RENDERER_CODE = ("render/markdown.py", "slugs.py")
 
 
 def renderer_version() -> str:
-    package = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256(f"md-{markdown_it.__version__}-{mdit_py_plugins.__version__}".encode())
-    for name in _RENDERER_CODE:
-        digest.update((package / name).read_bytes())
-    return digest.hexdigest()[:16]
+    """Changes with the renderer's code and the markdown-it-py and plugin versions."""
+    return cache_file.code_version(f"md-{markdown_it.__version__}-{mdit_py_plugins.__version__}", _RENDERER_CODE)
 
 
 class BodyStore:

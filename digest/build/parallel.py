@@ -204,7 +204,7 @@ def preload_articles(files, articles_dir: Path, root: Path, jobs: int, parsed=No
         with fork_pool(jobs) as pool:
             for count, loaded, derived in pool.imap_unordered(_load_chunk, chunks):
                 for path, before, article in loaded:
-                    files.put_as_read("article", path, before, article)
+                    files.put("article", path, before, article)
                 _keep_derived(derived)
                 progress.advance(count)
     finally:

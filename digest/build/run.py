@@ -283,8 +283,7 @@ class Builder:
         plan = self._last
         if plan is None:
             return
-        if self._reverse is None:
-            self._reverse = fast.reverse_dependencies(plan.specs)
+        self._reverse_dependencies()
         article_page = next((s for s in plan.specs if "article" in s.context and s.template), None)
         if article_page is not None:  # compiles the layouts and sets up Markdown before the first edit
             render_page(plan.site, article_page, self.templates, self.bodies)
@@ -292,14 +291,19 @@ class Builder:
             if spec.url == "search-index.js" and spec.produce is not None:
                 spec.produce(plan.site, spec)
 
+    def _reverse_dependencies(self) -> dict[str, list[str]]:
+        """Dependency key -> the pages that depend on it, made once per plan (only the preview needs it)."""
+        if self._reverse is None:
+            self._reverse = fast.reverse_dependencies(self._last.specs)
+        return self._reverse
+
     def _rebuild_fast(self, changed: set[Path]) -> BuildResult | None:
         """Body-only edits: re-render just the pages that show those bodies (see build.fast)."""
         plan = self._last
         if plan is None:
             return None
         started = time.perf_counter()
-        if self._reverse is None:
-            self._reverse = fast.reverse_dependencies(plan.specs)
+        reverse = self._reverse_dependencies()
         root = self.project.root
         try:
             replacements = fast.body_only_edits(
@@ -310,8 +314,8 @@ class Builder:
         if replacements is None:
             return None
         site = fast.site_with(plan.site, replacements)
-        urls = sorted({u for article_id in replacements for u in self._reverse.get(f"article:{article_id}", [])}
-                      | (set(self._reverse.get("bodies", [])) if replacements else set()))
+        urls = sorted({u for article_id in replacements for u in reverse.get(f"article:{article_id}", [])}
+                      | (set(reverse.get("bodies", [])) if replacements else set()))
         specs = {s.url: s for s in plan.specs}
         affected = [fast.respec(specs[u], replacements) for u in urls]
         hashes = DependencyHashes(site, list(specs))

@@ -10,8 +10,8 @@ from stat import S_ISLNK
 
 from digest.config import SiteConfig, load_config
 from digest.content.frontmatter import load_yaml_mapping, split_front_matter
-from digest.content.parsed import ParsedArticles, content_hash_of
-from digest.content.schema import article_from_split
+from digest.content.parsed import ParsedArticles
+from digest.content.schema import article_from_split, content_hash_of
 from digest.content.timeline import load_timeline
 from digest.errors import ContentError, ErrorList
 from digest.model import ENTITY_KINDS, SOURCE_KINDS, Article, Entity, Site, Source
@@ -81,16 +81,17 @@ def read_text_file(path: Path, root: Path, limit: int = MAX_ARTICLE_BYTES) -> st
     return decode_text(read_checked_bytes(path, root, limit), path)
 
 
-def load_article(path: Path, root: Path, parsed: ParsedArticles | None = None) -> Article:
-    """Read and validate one article; `parsed` (the persistent cache) spares parsing unchanged bytes."""
+def _read_article(path: Path, root: Path, parsed: ParsedArticles | None) -> tuple[str, Article | None]:
+    """The file's text, and its Article if the persistent cache has one for exactly these bytes."""
     data = read_checked_bytes(path, root)
     text = decode_text(data, path)
-    if parsed is not None:
-        content_hash = content_hash_of(data)
-        article = parsed.lookup(path, text, content_hash)
-        if article is not None:
-            return article
-    return article_from_split(split_front_matter(text, path), path, text)
+    return text, parsed.lookup(path, text, content_hash_of(data)) if parsed is not None else None
+
+
+def load_article(path: Path, root: Path, parsed: ParsedArticles | None = None) -> Article:
+    """Read and validate one article; `parsed` (the persistent cache) spares parsing unchanged bytes."""
+    text, article = _read_article(path, root, parsed)
+    return article or article_from_split(split_front_matter(text, path), path, text)
 
 
 class FileCache:
@@ -105,16 +106,9 @@ class FileCache:
     def has(self, kind: str, path: Path) -> bool:
         return (kind, path) in self._entries
 
-    def put(self, kind: str, path: Path, value: object) -> None:
-        """Store a value parsed elsewhere (another process), keyed by the file as it is now."""
-        try:
-            stat = path.stat()
-        except OSError:
-            return
-        self._entries[(kind, path)] = ((stat.st_mtime_ns, stat.st_size, stat.st_ino), value)
-
-    def put_as_read(self, kind: str, path: Path, stat: os.stat_result, value: object) -> None:
-        """Store a value parsed from the file as it was when `stat` was taken (before reading)."""
+    def put(self, kind: str, path: Path, stat: os.stat_result, value: object) -> None:
+        """Store a value parsed elsewhere (another process), from the file as it was when `stat`
+        was taken, before reading: a file changed since then is read again."""
         self._entries[(kind, path)] = ((stat.st_mtime_ns, stat.st_size, stat.st_ino), value)
 
     def get(self, kind: str, path: Path, load):
@@ -141,16 +135,13 @@ def preload_parsed(files: FileCache, paths: list[Path], root: Path, parsed: Pars
     for path in paths:
         try:
             before = path.stat()
-            data = read_checked_bytes(path, root)
-            text = decode_text(data, path)
+            _, article = _read_article(path, root, parsed)
         except (OSError, ContentError):
-            missing.append(path)
-            continue
-        article = parsed.lookup(path, text, content_hash_of(data))
+            article = None
         if article is None:
             missing.append(path)
         else:
-            files.put_as_read("article", path, before, article)
+            files.put("article", path, before, article)
     return missing
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import types
 import typing
 from pathlib import Path
@@ -30,11 +29,7 @@ _PARSING_CODE = ("model.py", "content/frontmatter.py", "content/schema.py", "con
 
 def code_version() -> str:
     """Changes whenever the code that turns a file into an Article changes (or PyYAML does)."""
-    package = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256(f"{FORMAT} yaml-{yaml.__version__}".encode())
-    for name in _PARSING_CODE:
-        digest.update((package / name).read_bytes())
-    return digest.hexdigest()[:16]
+    return cache_file.code_version(f"{FORMAT} yaml-{yaml.__version__}", _PARSING_CODE)
 
 
 class _Invalid(Exception):
@@ -115,11 +110,6 @@ def decode_article(row: Any, text: str, path: Path, content_hash: str) -> Articl
     except (_Invalid, ValueError, TypeError):
         return None
     return Article(body=text[len(text) - body_length:], source_path=path, content_hash=content_hash, **values)
-
-
-def content_hash_of(data: bytes) -> str:
-    """The hash an Article carries: of the file's bytes (for UTF-8 text, the same as of its text)."""
-    return hashlib.sha256(data).hexdigest()
 
 
 class ParsedArticles:

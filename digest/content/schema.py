@@ -149,6 +149,11 @@ def _parse_ingest_lines(fields: _Fields) -> tuple[tuple[int, str], ...]:
         raise fields.fail("ingest", "`ingest.lines` must map raw line numbers to what became of them") from None
 
 
+def content_hash_of(data: bytes) -> str:
+    """The hash an Article carries: of its file's bytes (it keys every cache of the article)."""
+    return hashlib.sha256(data).hexdigest()
+
+
 def article_from_split(split: SplitFile, path: Path, raw_text: str) -> Article:
     """Build an Article from a parsed file, validating every field."""
     fields = _Fields(split, path)
@@ -192,5 +197,5 @@ def article_from_split(split: SplitFile, path: Path, raw_text: str) -> Article:
         body_line=split.body_line,
         source_path=path,
         ingest_lines=_parse_ingest_lines(fields),
-        content_hash=hashlib.sha256(raw_text.encode("utf-8", "surrogatepass")).hexdigest(),
+        content_hash=content_hash_of(raw_text.encode("utf-8", "surrogatepass")),
     )

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from digest.build import bodies
 from digest.build.bodies import BodyStore, render_with_store
 from digest.build.run import BuildOptions, build_site
@@ -29,22 +27,6 @@ def test_a_layout_edit_renders_no_markdown_again(tmp_path: Path, monkeypatch):
     fresh = tmp_path / "fresh"
     build_site(Project(project), BuildOptions(output=fresh, use_cache=False))
     assert snapshot(project / "site") == snapshot(fresh)
-
-
-@pytest.mark.parametrize("garbage", [b"", b"not a database" * 100, b"SQLite format 3\x00" + b"\xff" * 4000])
-def test_a_damaged_store_is_replaced_and_the_site_is_right(tmp_path: Path, garbage: bytes):
-    project = copy_project(tmp_path / "p")
-    build_site(Project(project))
-    expected = snapshot(project / "site")
-    store = project / ".digest-cache" / "bodies.sqlite"
-    for extra in (Path(f"{store}-wal"), Path(f"{store}-shm")):
-        extra.unlink(missing_ok=True)
-    store.write_bytes(garbage)
-    layout = project / "layouts" / "article.html"
-    layout.write_text(layout.read_text() + "{# force the article pages to render #}\n")
-    build_site(Project(project))
-    assert snapshot(project / "site") == expected
-    assert BodyStore(store).get(BodyStore(store).key("anything")) is None  # usable again
 
 
 def test_entries_belong_to_exactly_one_text_and_renderer(tmp_path: Path):

@@ -111,21 +111,6 @@ def test_an_edited_or_renamed_file_is_parsed_again(tmp_path: Path):
     assert snapshot(project / "site") == snapshot(fresh)
 
 
-@pytest.mark.parametrize("garbage", [b"", b"{not json", b'{"version": "other", "sha256": ""}\n{}', b"\x00\xff" * 50,
-                                     b'{"version": null}\n[]', b"\n\n"])
-def test_a_corrupted_cache_file_is_ignored_and_replaced(tmp_path: Path, garbage: bytes):
-    project = copy_project(tmp_path / "p")
-    build_site(Project(project))
-    expected = snapshot(project / "site")
-    cache = project / ".digest-cache" / "articles.json"
-    assert cache.exists()
-    cache.write_bytes(garbage)
-    (project / "site" / "index.html").unlink()
-    build_site(Project(project))
-    assert snapshot(project / "site") == expected
-    assert cache_file.load(cache, code_version())  # written afresh
-
-
 def test_entries_with_valid_json_but_wrong_types_are_replaced(tmp_path: Path):
     project = copy_project(tmp_path / "p")
     build_site(Project(project))

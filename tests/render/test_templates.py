@@ -31,6 +31,20 @@ def test_a_partial_renders_what_an_include_renders_and_escapes(tmp_path: Path):
     assert "&lt;b&gt;A&lt;/b&gt;" in templates.render("list.html", dict(CONTEXT, root="", items=items))
 
 
+def test_a_partial_is_rendered_once_per_article_and_depth(tmp_path: Path):
+    templates = layouts(tmp_path)
+    renders = []
+    (tmp_path / "partials" / "card.html").write_text("{{ count(article.id) }}{{ article.title }}")
+    templates.env.globals["count"] = lambda ident: renders.append(ident) or ""
+    items = [article("a", "A"), article("b", "B"), article("a", "A")]
+    context = dict(CONTEXT, items=items, root="../")
+    templates.render("list.html", context)
+    templates.render("list.html", dict(context, page_url="another listing"))
+    assert sorted(renders) == ["a", "b"]  # not once per listing and per appearance
+    templates.render("list.html", dict(context, root=""))
+    assert sorted(renders) == ["a", "a", "b", "b"]  # another depth: other links
+
+
 def test_a_partial_is_reused_per_depth_and_renewed_when_the_article_changes(tmp_path: Path):
     templates = layouts(tmp_path)
     one = dict(CONTEXT, root="../", items=[article("a", "Old")])

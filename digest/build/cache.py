@@ -16,29 +16,54 @@ from digest.timeline import extract
 CACHE_VERSION = "mentions-2"
 SEARCH_VERSION = "search-2"
 
+# The row keys each cache file holds, as loaded or last saved by this process. Rows are derived
+# from what their key names, so the same keys mean the same file: it is not written again.
+_ON_DISK: dict[Path, frozenset] = {}
+
+
+def _save_if_changed(path: Path, version: str, rows: list, keys: frozenset) -> None:
+    if _ON_DISK.get(path) != keys and cache_file.save(path, version, rows):
+        _ON_DISK[path] = keys
+
 
 def load_mentions(cache_dir: Path) -> None:
-    rows = cache_file.load(cache_dir / "mentions.json", CACHE_VERSION)
-    if isinstance(rows, list):
-        extract.import_cache(rows)
+    path = cache_dir / "mentions.json"
+    rows = cache_file.load(path, CACHE_VERSION)
+    rows = rows if isinstance(rows, list) else []
+    extract.import_cache(rows)
+    _ON_DISK[path] = frozenset(tuple(row[:3]) for row in rows if isinstance(row, list))  # what is there now
 
 
 def save_mentions(cache_dir: Path, site: Site) -> None:
     rows = extract.export_cache({(a.id, a.content_hash) for a in site.articles})
-    cache_file.save(cache_dir / "mentions.json", CACHE_VERSION, rows)
+    _save_if_changed(cache_dir / "mentions.json", CACHE_VERSION, rows, frozenset(tuple(r[:3]) for r in rows))
 
 
 def load_search_entries(cache_dir: Path) -> None:
     """Search index entries of unchanged articles (each is keyed by what it is made of)."""
     from digest.render import search
-    rows = cache_file.load(cache_dir / "search.json", SEARCH_VERSION)
+    path = cache_dir / "search.json"
+    rows = cache_file.load(path, SEARCH_VERSION)
+    loaded = set()
     for row in rows if isinstance(rows, list) else ():
         try:
             article_id, content_hash, names, text = row
             if _is_inert_entry(text):
-                search._ENTRIES[(str(article_id), str(content_hash), tuple(map(str, names)))] = text
+                key = (str(article_id), str(content_hash), tuple(map(str, names)))
+                search._ENTRIES[key] = text
+                loaded.add(key)
         except (TypeError, ValueError):
             continue
+    _ON_DISK[path] = frozenset(loaded)
+
+
+def save_search_entries(cache_dir: Path, site: Site) -> None:
+    from digest.render import search
+    live = {(a.id, a.content_hash) for a in site.articles}
+    entries = {k: v for k, v in search._ENTRIES.items() if (k[0], k[1]) in live}
+    if entries:
+        _save_if_changed(cache_dir / "search.json", SEARCH_VERSION,
+                         [[k[0], k[1], list(k[2]), v] for k, v in entries.items()], frozenset(entries))
 
 
 def _is_inert_entry(text: object) -> bool:
@@ -51,10 +76,3 @@ def _is_inert_entry(text: object) -> bool:
     except ValueError:
         return False
 
-
-def save_search_entries(cache_dir: Path, site: Site) -> None:
-    from digest.render import search
-    live = {(a.id, a.content_hash) for a in site.articles}
-    rows = [[k[0], k[1], list(k[2]), v] for k, v in search._ENTRIES.items() if (k[0], k[1]) in live]
-    if rows:
-        cache_file.save(cache_dir / "search.json", SEARCH_VERSION, rows)

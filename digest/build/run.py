@@ -216,7 +216,8 @@ class Builder:
         return written + sorted(data)
 
     def _save_caches(self, site: Site) -> None:
-        """Parsed articles, mentions and search entries of this site, for the next build (once)."""
+        """Parsed articles, mentions and search entries of this site, for the next build (once per
+        site; each file is written only when what it holds changed)."""
         if site is self._caches_saved_for:
             return
         self._caches_saved_for = site
@@ -249,7 +250,7 @@ class Builder:
         else:
             stale = list(plan.specs)  # nothing built before: no need to fingerprint first
         if not stale and self._up_to_date(plan):
-            self.parsed.save(plan.site.articles)  # e.g. after the parsing code changed
+            self._save_caches(plan.site)  # e.g. after a cache was deleted: written only if changed
             return BuildResult(len(plan.specs), len(plan.statics), time.perf_counter() - started, self.output,
                                self.report, [], extra_notes=["nothing changed, nothing written"])
         staging = publish.new_staging_dir(self.output)
@@ -369,7 +370,7 @@ class Builder:
         """Keep what in-place rebuilds wrote for the next process (the preview saves it on exit)."""
         self._remember(self.state)
         if self._last is not None:
-            self.parsed.save(self._last.site.articles)
+            self._save_caches(self._last.site)
 
     def _remember(self, state: BuildState) -> None:
         self.state = state

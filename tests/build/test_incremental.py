@@ -219,3 +219,16 @@ def test_pages_whose_bytes_did_not_change_keep_their_file(tmp_path: Path):
     assert any(url.startswith("articles/") for url in result.rendered)  # rendered again...
     after = {p: p.stat().st_ino for p in site.rglob("*.html")}
     assert after == before  # ...but the same bytes: the same files, not rewritten
+
+
+def test_a_build_with_nothing_changed_rewrites_no_cache_but_restores_a_deleted_one(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    build_site(Project(project))
+    cache = project / ".digest-cache"
+    stamps = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.json")}
+    (cache / "mentions.json").unlink()
+    result = build_site(Project(project))
+    assert result.rendered == []  # the site itself was up to date
+    assert (cache / "mentions.json").exists()  # the deleted cache is back
+    del stamps["mentions.json"]
+    assert {name: (cache / name).stat().st_mtime_ns for name in stamps} == stamps  # the rest untouched

@@ -20,6 +20,7 @@ import json
 import os
 from typing import Callable
 
+from digest.memo import BoundedMemo
 from digest.model import Article, Site
 from digest.render.pages import PageSpec
 from digest.render.templates import Templates
@@ -38,20 +39,15 @@ def _hash(*parts: object) -> str:
     return digest.hexdigest()[:24]
 
 
-_CARDS: dict[tuple[str, str, str], str] = {}
+_CARDS: BoundedMemo[str] = BoundedMemo()
 
 
 def card_hash(article: Article) -> str:
     """Everything about an article except its body (what cards, feeds' lists and tags show)."""
-    key = (article.id, article.content_hash, str(article.source_path))
-    value = _CARDS.get(key)
-    if value is None:
-        if len(_CARDS) > 200_000:
-            _CARDS.clear()
-        fields = {k: v for k, v in article.__dict__.items() if k not in ("body", "content_hash", "body_line",
-                                                                          "source_path", "ingest_lines")}
-        value = _CARDS[key] = _hash(json.dumps(fields, sort_keys=True, default=repr))
-    return value
+    return _CARDS.get_or_make((article.id, article.content_hash, str(article.source_path)), lambda: _hash(
+        json.dumps({k: v for k, v in article.__dict__.items()
+                    if k not in ("body", "content_hash", "body_line", "source_path", "ingest_lines")},
+                   sort_keys=True, default=repr)))
 
 
 class DependencyHashes:

@@ -6,6 +6,7 @@ import json
 import re
 import unicodedata
 
+from digest.memo import BoundedMemo
 from digest.model import Article, Site
 from digest.provenance import trust_notices
 from digest.render.pages import PageSpec
@@ -44,22 +45,19 @@ def distinct_words(text: str) -> str:
     return " ".join(dict.fromkeys(w if w.isascii() else fold(w) for w in words))
 
 
-_BODY_TERMS: dict[tuple[str, str], tuple[str, str]] = {}
+_BODY_TERMS: BoundedMemo[tuple[str, str]] = BoundedMemo()  # (id, content hash) -> terms
 
 
 def body_terms(article: Article) -> tuple[str, str]:
     """(the body's opening for a snippet, its distinct folded words): the costly part of an entry,
     which depends on the article's text alone (so forked workers of a cold build can make it)."""
-    key = (article.id, article.content_hash)
-    terms = _BODY_TERMS.get(key)
-    if terms is None:
-        if len(_BODY_TERMS) > 200_000:
-            _BODY_TERMS.clear()
-        text = plain_text(article.body)
-        # Whitespace does not change the words, so short bodies skip normalising all of it.
-        words_of = text if len(text) <= MAX_BODY_CHARS * 4 else " ".join(text.split())[:MAX_BODY_CHARS * 4]
-        terms = _BODY_TERMS[key] = (_opening(text), distinct_words(words_of))
-    return terms
+    return _BODY_TERMS.get_or_make((article.id, article.content_hash), lambda: _terms(plain_text(article.body)))
+
+
+def _terms(text: str) -> tuple[str, str]:
+    # Whitespace does not change the words, so short bodies skip normalising all of it.
+    words_of = text if len(text) <= MAX_BODY_CHARS * 4 else " ".join(text.split())[:MAX_BODY_CHARS * 4]
+    return _opening(text), distinct_words(words_of)
 
 
 def _opening(text: str) -> str:
@@ -90,7 +88,7 @@ def _entry(site: Site, article: Article) -> dict:
     }
 
 
-_ENTRIES: dict[tuple, str] = {}
+_ENTRIES: BoundedMemo[str] = BoundedMemo()  # entry_key -> JSON text
 
 
 def entry_key(site: Site, article: Article) -> tuple:
@@ -115,13 +113,7 @@ def entry_json(site: Site, article: Article) -> str:
 
 def _entry_json(site: Site, article: Article) -> str:
     """The entry, cached by its key (search index rebuilds cost only the changed articles)."""
-    key = entry_key(site, article)
-    text = _ENTRIES.get(key)
-    if text is None:
-        if len(_ENTRIES) > 200_000:
-            _ENTRIES.clear()
-        text = _ENTRIES[key] = entry_json(site, article)
-    return text
+    return _ENTRIES.get_or_make(entry_key(site, article), lambda: entry_json(site, article))
 
 
 def search_index(site: Site, spec: PageSpec) -> bytes:

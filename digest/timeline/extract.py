@@ -7,6 +7,7 @@ from functools import lru_cache
 from dataclasses import dataclass
 
 from digest.dates import dated_sentences, resolve_sentence
+from digest.memo import BoundedMemo
 from digest.model import Article
 
 _MARKDOWN = re.compile(r"\*\*|\\(?=[\\`*_\[\]<>|~#+\-=.!])|^[-*>]\s+|^#+\s+", re.M)
@@ -29,18 +30,11 @@ def plain_text(markdown: str) -> str:
     return _MARKDOWN.sub("", markdown)
 
 
-_CACHE: dict[tuple[str, str, dt.date], tuple[Mention, ...]] = {}
-MAX_CACHED = 200_000
+_CACHE: BoundedMemo[tuple[Mention, ...]] = BoundedMemo()  # (id, content hash, date) -> mentions
 
 
 def _mentions(article_id: str, content_hash: str, published: dt.date, body: str) -> tuple[Mention, ...]:
-    key = (article_id, content_hash, published)
-    cached = _CACHE.get(key)
-    if cached is None:
-        if len(_CACHE) > MAX_CACHED:
-            _CACHE.clear()
-        cached = _CACHE[key] = _extract(article_id, published, body)
-    return cached
+    return _CACHE.get_or_make((article_id, content_hash, published), lambda: _extract(article_id, published, body))
 
 
 def _extract(article_id: str, published: dt.date, body: str) -> tuple[Mention, ...]:

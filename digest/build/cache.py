@@ -13,8 +13,17 @@ from digest import cache_file
 from digest.model import Site
 from digest.timeline import extract
 
-CACHE_VERSION = "mentions-2"
-SEARCH_VERSION = "search-2"
+# The code that computes the rows is part of their version: editing it invalidates the file.
+MENTIONS_CODE = ("dates.py", "timeline/extract.py", "model.py")
+SEARCH_CODE = ("render/search.py", "timeline/extract.py", "provenance.py", "views.py", "model.py")
+
+
+def mentions_version() -> str:
+    return cache_file.code_version("mentions-3", MENTIONS_CODE)
+
+
+def search_version() -> str:
+    return cache_file.code_version("search-3", SEARCH_CODE)
 
 # The row keys each cache file holds, as loaded or last saved by this process. Rows are derived
 # from what their key names, so the same keys mean the same file: it is not written again.
@@ -28,7 +37,7 @@ def _save_if_changed(path: Path, version: str, rows: list, keys: frozenset) -> N
 
 def load_mentions(cache_dir: Path) -> None:
     path = cache_dir / "mentions.json"
-    rows = cache_file.load(path, CACHE_VERSION)
+    rows = cache_file.load(path, mentions_version())
     rows = rows if isinstance(rows, list) else []
     extract.import_cache(rows)
     _ON_DISK[path] = frozenset(tuple(row[:3]) for row in rows if isinstance(row, list))  # what is there now
@@ -36,14 +45,14 @@ def load_mentions(cache_dir: Path) -> None:
 
 def save_mentions(cache_dir: Path, site: Site) -> None:
     rows = extract.export_cache({(a.id, a.content_hash) for a in site.articles})
-    _save_if_changed(cache_dir / "mentions.json", CACHE_VERSION, rows, frozenset(tuple(r[:3]) for r in rows))
+    _save_if_changed(cache_dir / "mentions.json", mentions_version(), rows, frozenset(tuple(r[:3]) for r in rows))
 
 
 def load_search_entries(cache_dir: Path) -> None:
     """Search index entries of unchanged articles (each is keyed by what it is made of)."""
     from digest.render import search
     path = cache_dir / "search.json"
-    rows = cache_file.load(path, SEARCH_VERSION)
+    rows = cache_file.load(path, search_version())
     loaded = set()
     for row in rows if isinstance(rows, list) else ():
         try:
@@ -62,7 +71,7 @@ def save_search_entries(cache_dir: Path, site: Site) -> None:
     live = {(a.id, a.content_hash) for a in site.articles}
     entries = {k: v for k, v in search._ENTRIES.items() if (k[0], k[1]) in live}
     if entries:
-        _save_if_changed(cache_dir / "search.json", SEARCH_VERSION,
+        _save_if_changed(cache_dir / "search.json", search_version(),
                          [[k[0], k[1], list(k[2]), v] for k, v in entries.items()], frozenset(entries))
 
 

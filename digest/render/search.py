@@ -31,18 +31,30 @@ def fold(text: str) -> str:
 
 
 _WORDS = re.compile(r"\w+")
+# UTF-8 bytes -> the same bytes with every ASCII character that is not a word character (\w) made
+# a space. Bytes of other characters are kept, so tokens holding them are split by _WORDS.
+_ASCII_NON_WORD_TO_SPACE = bytes(c if c >= 128 or chr(c).isalnum() or chr(c) == "_" else 32 for c in range(256))
 
 
 def distinct_words(text: str) -> str:
-    """Each word once, in order of first use: what search needs of a body, at a fraction of its size.
+    r"""Each word (\w+, folded) once, in order of first use: what search needs of a body, at a
+    fraction of its size.
 
-    Words are folded one by one after de-duplication: far cheaper than folding the whole text.
+    Splitting at ASCII punctuation is done on bytes (several times faster than the regex), and
+    only the distinct tokens that hold other characters (curly quotes, accents) go through the
+    regex and the folding.
     """
     lower = text.lower()
-    words = dict.fromkeys(_WORDS.findall(lower))
+    tokens = dict.fromkeys(lower.encode().translate(_ASCII_NON_WORD_TO_SPACE).decode().split())
     if lower.isascii():
-        return " ".join(words)
-    return " ".join(dict.fromkeys(w if w.isascii() else fold(w) for w in words))
+        return " ".join(tokens)
+    words: dict[str, None] = {}
+    for token in tokens:
+        if token.isascii():
+            words[token] = None
+        else:
+            words.update(dict.fromkeys(w if w.isascii() else fold(w) for w in _WORDS.findall(token)))
+    return " ".join(words)
 
 
 _BODY_TERMS: BoundedMemo[tuple[str, str]] = BoundedMemo()  # (id, content hash) -> terms

@@ -131,8 +131,8 @@ def readable_again(path: Path) -> bool:
         store.close()
         again = BodyStore(path)
         return again.get(again.key("probe")) == "<p>probe</p>"
-    versions = {"articles.json": code_version(), "mentions.json": cache.CACHE_VERSION,
-                "search.json": cache.SEARCH_VERSION}
+    versions = {"articles.json": code_version(), "mentions.json": cache.mentions_version(),
+                "search.json": cache.search_version()}
     return cache_file.load(path, versions.get(path.name, state.STATE_VERSION)) is not None
 
 
@@ -232,3 +232,38 @@ def test_a_build_with_nothing_changed_rewrites_no_cache_but_restores_a_deleted_o
     assert (cache / "mentions.json").exists()  # the deleted cache is back
     del stamps["mentions.json"]
     assert {name: (cache / name).stat().st_mtime_ns for name in stamps} == stamps  # the rest untouched
+
+
+@pytest.mark.parametrize("names, computes", [("MENTIONS_CODE", "digest.timeline.extract._extract"),
+                                             ("SEARCH_CODE", "digest.render.search._entry")])
+def test_cached_rows_are_made_again_when_the_code_that_made_them_changes(tmp_path: Path, monkeypatch,
+                                                                        names: str, computes: str):
+    from digest.build import cache
+    from digest.memo import BoundedMemo
+    project = copy_project(tmp_path / "p")
+    code = tmp_path / "extract_v1.py"  # stands for one of the modules the cache names
+    code.write_text("# v1\n")
+    monkeypatch.setattr(cache, names, (*getattr(cache, names), str(code)))
+    build_site(Project(project))
+    expected = snapshot(project / "site")
+
+    def fresh_process(version: str) -> int:
+        """A new process (empty memos) builds after a layout edit; how often it computes rows."""
+        monkeypatch.setattr("digest.timeline.extract._CACHE", BoundedMemo())
+        monkeypatch.setattr("digest.render.search._ENTRIES", BoundedMemo())
+        monkeypatch.setattr("digest.render.search._BODY_TERMS", BoundedMemo())
+        code.write_text(version)
+        calls = []
+        module, _, name = computes.rpartition(".")
+        real = getattr(__import__(module, fromlist=[name]), name)
+        monkeypatch.setattr(computes, lambda *args: calls.append(1) or real(*args))
+        layout = project / "layouts" / "article.html"
+        layout.write_text(layout.read_text() + "{# same bytes #}\n")
+        (project / "site" / "search-index.js").unlink()
+        build_site(Project(project), BuildOptions(jobs=1))
+        assert snapshot(project / "site") == expected
+        return len(calls)
+
+    articles = len(list((project / ARTICLES).glob("*.md")))
+    assert fresh_process("# v1\n") == 0          # same code: every row comes from the cache
+    assert fresh_process("# v2\n") == articles   # changed code: none does

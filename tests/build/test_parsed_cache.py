@@ -191,14 +191,14 @@ def test_any_accepted_front_matter_comes_back_identical(fields, when, body, bom)
 
 
 def test_a_planted_search_entry_never_reaches_the_search_script(tmp_path: Path):
-    from digest.build.cache import SEARCH_VERSION
+    from digest.build.cache import search_version
     project = copy_project(tmp_path / "p")
     build_site(Project(project))
     expected = (project / "site" / "search-index.js").read_bytes()
     cache = project / ".digest-cache" / "search.json"
-    rows = cache_file.load(cache, SEARCH_VERSION)
+    rows = cache_file.load(cache, search_version())
     planted = ['{"t":"x"}];alert(1);[{"t":"y"}', '{"t":"</script><script>alert(1)</script>"}', "[1]"]
-    cache_file.save(cache, SEARCH_VERSION, [[*row[:3], text] for row, text in zip(rows, planted)])
+    cache_file.save(cache, search_version(), [[*row[:3], text] for row, text in zip(rows, planted)])
     (project / "site" / "search-index.js").unlink()
     build_site(Project(project))
     assert (project / "site" / "search-index.js").read_bytes() == expected

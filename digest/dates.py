@@ -115,17 +115,11 @@ def _calendar_mentions(sentence: str) -> list[DateMention]:
     return found
 
 
-# Every expression find_mentions knows holds one of these (a weekday or a relative phrase holds
-# "day", "tonight" or "tomorrow"; a calendar date a month), so text without them has none.
-_ANY_DATE_WORD = re.compile(r"day|tonight|tomorrow|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
-_DAY_WORDS = {"day", "tonight", "tomorrow"}  # the rest of _ANY_DATE_WORD's words are months
-assert all(any(word in phrase for word in _DAY_WORDS) for phrase in RELATIVE)
-
-# Looser forms of the expressions find_mentions knows: text where has_mention_hint finds nothing
-# holds no mention (tests/timeline/test_date_hint.py checks it never misses one). Month words alone
-# are common ("may", "march", "decision"), so a month must sit next to a number. Spaces are \s+:
-# paragraphs are tested before their whitespace is normalised. Cheapest tests first; the
-# case-insensitive ones run on the lowered text, which is faster than re.I.
+# Looser forms of the expressions find_mentions knows, one per kind: text where a hint finds
+# nothing holds no expression of that kind (tests/timeline/test_date_hint.py checks that no hint
+# ever misses one). Month words alone are common ("may", "march", "decision"), so a month must sit
+# next to a number. Spaces are \s+: paragraphs are tested before their whitespace is normalised.
+# The case-insensitive hints run on the lowered text, which is faster than re.I.
 _WEEKDAY_HINT = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
 _DAY_AFTER_HINT = re.compile(r"day\s+(?:earlier|before|later|after)")   # a day earlier, the day after
 _DAY_BEFORE_HINT = re.compile(r"(?:previous|following|next)\s+day")     # the previous day
@@ -134,31 +128,40 @@ _MONTH_PREFIX = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 _CALENDAR_HINT = re.compile(rf"\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_PREFIX}|{_MONTH_PREFIX}[a-z]*\.?\s+\d")
 
 
+def _relative_hint(lower: str) -> bool:
+    if "yesterday" in lower or "today" in lower or "tonight" in lower or "tomorrow" in lower:
+        return True
+    return "day" in lower and bool(_DAY_AFTER_HINT.search(lower) or (
+        ("previous" in lower or "following" in lower or "next" in lower) and _DAY_BEFORE_HINT.search(lower)))
+
+
+def _calendar_hint(text: str, lower: str) -> bool:
+    return bool(_DIGIT.search(text) and _CALENDAR_HINT.search(lower))
+
+
 def has_mention_hint(text: str) -> bool:
     """False only when `text` certainly holds no date expression (a fast test before the real one)."""
     if _WEEKDAY_HINT.search(text):
         return True
     lower = text.lower()
-    if "yesterday" in lower or "today" in lower or "tonight" in lower or "tomorrow" in lower:
-        return True
-    if "day" in lower and (_DAY_AFTER_HINT.search(lower) or (
-            ("previous" in lower or "following" in lower or "next" in lower) and _DAY_BEFORE_HINT.search(lower))):
-        return True
-    return bool(_DIGIT.search(text) and _CALENDAR_HINT.search(lower))
+    return _relative_hint(lower) or _calendar_hint(text, lower)
 
 
 def find_mentions(sentence: str) -> list[DateMention]:
-    """Every date expression in one sentence, in order of appearance."""
-    words = set(_ANY_DATE_WORD.findall(sentence.lower()))
-    if not words:
-        return []  # most sentences name no day: skip the full scan
-    mentions = _calendar_mentions(sentence) if words - _DAY_WORDS else []
-    weekdays = WEEKDAY.finditer(sentence) if "day" in words else ()
-    for match in weekdays:
+    """Every date expression in one sentence, in order of appearance (each kind is looked for
+    only where its hint is found: most sentences name no day)."""
+    lower = sentence.lower()
+    return _mentions_of_kinds(sentence, _WEEKDAY_HINT.search(sentence) is not None,
+                              _relative_hint(lower), _calendar_hint(sentence, lower))
+
+
+def _mentions_of_kinds(sentence: str, weekday: bool, relative: bool, calendar: bool) -> list[DateMention]:
+    mentions = _calendar_mentions(sentence) if calendar else []
+    for match in WEEKDAY.finditer(sentence) if weekday else ():
         tense = tense_at(sentence, match.start(), match.end())
         mentions.append(DateMention(match.group(0), match.start(), "weekday", tense,
                                     weekday=WEEKDAYS.index(match.group("weekday").lower())))
-    for match in RELATIVE_RE.finditer(sentence) if words & _DAY_WORDS else ():
+    for match in RELATIVE_RE.finditer(sentence) if relative else ():
         base, offset = RELATIVE[match.group(1).lower()]
         mentions.append(DateMention(match.group(0), match.start(), "relative", "unknown",
                                     base=base, offset=offset))

@@ -70,15 +70,21 @@ def _render_chunk(urls: list[str]) -> tuple[list[str], list[str]]:
 
 
 def work_chunks(specs: list[PageSpec], jobs: int) -> list[list[str]]:
-    """Page URLs in chunks, the costly ones first and alone, so no worker is left with a long tail.
+    """Page URLs in chunks: listing pages first, then article pages in chunks of equal size.
 
     Listing pages (an archive, a tag with thousands of cards, the timeline) cost up to a thousand
     times an article page; scheduled last they would keep one core busy while the others idle.
+    Listings at the same depth share their cards (partial() keeps them per worker and depth), so
+    each depth is one chunk: one worker renders each card once instead of every worker doing so.
     """
-    listings = [s.url for s in specs if "article" not in s.context]
+    by_depth: dict[int, list[str]] = {}
+    for spec in specs:
+        if "article" not in spec.context:
+            by_depth.setdefault(spec.url.count("/"), []).append(spec.url)
+    listings = sorted(by_depth.values(), key=len, reverse=True)
     pages = [s.url for s in specs if "article" in s.context]
     size = max(20, len(pages) // (jobs * 8))
-    return [[url] for url in listings] + [pages[i:i + size] for i in range(0, len(pages), size)]
+    return listings + [pages[i:i + size] for i in range(0, len(pages), size)]
 
 
 def render_in_parallel(site: Site, specs: list[PageSpec], layouts: Path, staging: Path, jobs: int,

@@ -55,13 +55,13 @@ def _init(site: Site, specs: dict[str, PageSpec], layouts: Path, staging: Path, 
                 bodies=BodyCache(functools.partial(render_with_store, store)))
 
 
-def _render_chunk(urls: list[str]) -> tuple[list[str], list[str]]:
+def _render_chunk(urls: list[str]) -> tuple[list[tuple[str, int, int]], list[str]]:
     done, errors = [], []
     for url in urls:
         try:
             page = render_page(_job["site"], _job["specs"][url], _job["templates"], _job["bodies"])
-            publish.write_new_file(_job["staging"], url, page.content, _job["previous"])
-            done.append(url)
+            stat = publish.write_new_file(_job["staging"], url, page.content, _job["previous"])
+            done.append((url, stat.st_size, stat.st_mtime_ns))
         except ContentError as error:
             errors.append(str(error))
     if _job["store"] is not None:
@@ -89,27 +89,29 @@ def work_chunks(specs: list[PageSpec], jobs: int) -> list[list[str]]:
 
 def render_in_parallel(site: Site, specs: list[PageSpec], layouts: Path, staging: Path, jobs: int,
                        meanwhile: Callable[[], None] | None = None, previous: Path | None = None,
-                       body_store: Path | None = None) -> tuple[list[str], list[str]]:
-    """Render and write `specs` into `staging` with `jobs` processes; (urls written, errors).
-    Pages whose bytes `previous` (the current site) already has are linked from it.
+                       body_store: Path | None = None) -> tuple[dict[str, tuple[int, int]], list[str]]:
+    """Render and write `specs` into `staging` with `jobs` processes; ({url: (size, mtime_ns)} of
+    the files written, errors). Pages whose bytes `previous` (the current site) already has are
+    linked from it.
 
     `meanwhile` runs in this process while the workers render (the parent would only wait).
     """
     by_url = {s.url: s for s in specs}
     urls = [s.url for s in specs]
     chunks = work_chunks(specs, jobs)
-    written, errors = [], []
+    written: dict[str, tuple[int, int]] = {}
+    errors: list[str] = []
     progress = Progress(len(urls))
     with fork_pool(jobs, initializer=_init, initargs=(site, by_url, layouts, staging, previous, body_store)) as pool:
         results = pool.imap_unordered(_render_chunk, chunks)
         if meanwhile is not None:
             meanwhile()
         for done, failed in results:
-            written += done
+            written.update((url, (size, mtime_ns)) for url, size, mtime_ns in done)
             errors += [e for e in failed if e not in errors]
             progress.advance(len(done) + len(failed))
     progress.finish()
-    return sorted(written), errors
+    return written, errors
 
 
 class Progress:
@@ -198,7 +200,7 @@ def preload_articles(files, articles_dir: Path, root: Path, jobs: int, parsed=No
     from digest.content.load import preload_parsed
     paths = sorted(articles_dir.glob("*.md"))
     missing = [p for p in paths if not files.has("article", p)]
-    if parsed is not None:
+    if parsed:  # a cold build has nothing to look up: reading every file for that alone costs ~30 us each
         missing = preload_parsed(files, missing, root, parsed)
     if jobs < 2 or len(missing) < PARALLEL_MIN_PAGES:
         return

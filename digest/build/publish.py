@@ -128,21 +128,23 @@ def write_file(root: Path, url: str, content: bytes) -> bool:
     return True
 
 
-def write_new_file(root: Path, url: str, content: bytes, previous: Path | None = None) -> None:
+def write_new_file(root: Path, url: str, content: bytes, previous: Path | None = None) -> os.stat_result:
     """Write into a fresh staging folder. When the previous site (`previous`) already has these
-    exact bytes, its file is hard-linked instead: unchanged output keeps its file and mtime."""
+    exact bytes, its file is hard-linked instead: unchanged output keeps its file and mtime.
+    Returns the stat of the file left (for the build state, without another look later)."""
     path = safe_join(root, url)
     if previous is not None:
         old = safe_join(previous, url)
         try:
             if old.stat().st_size == len(content) and old.read_bytes() == content:
                 link_or_copy(old, path)
-                return
+                return path.stat()
         except OSError:
             pass  # nothing there (or unreadable): write it
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
+        return path.stat()
     except OSError as exc:
         raise PublishError(f"cannot write {path}: {exc.strerror or exc}") from None
 

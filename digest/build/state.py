@@ -36,9 +36,10 @@ class BuildState:
             return False
         return stat.st_size == known.size and stat.st_mtime_ns == known.mtime_ns
 
-    def record(self, url: str, fingerprint: str, path: Path) -> None:
-        stat = path.stat()
-        self.pages[url] = Written(fingerprint, stat.st_size, stat.st_mtime_ns)
+    def record(self, url: str, fingerprint: str, path: Path, stat: tuple[int, int] | None = None) -> None:
+        """What was written at `path`; `stat` (size, mtime_ns) when the writer already knows it."""
+        size, mtime_ns = stat if stat is not None else (lambda s: (s.st_size, s.st_mtime_ns))(path.stat())
+        self.pages[url] = Written(fingerprint, size, mtime_ns)
 
 
 def state_path(cache_dir: Path, output: Path) -> Path:

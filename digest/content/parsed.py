@@ -122,6 +122,9 @@ class ParsedArticles:
         if path is not None:
             self._rows = self._read(path)
 
+    def __len__(self) -> int:
+        return len(self._rows)
+
     def _read(self, path: Path) -> dict[str, list]:
         rows = cache_file.load(path, self.version)
         return rows if isinstance(rows, dict) else {}

@@ -31,9 +31,9 @@ def fork_pool(jobs: int, **kwargs):
 
     `gc.freeze()` moves everything alive now out of the collector's sight while the pool runs:
     a worker's garbage collections then never walk (and so never copy-on-write) the big site
-    it inherited. The parent's objects are handed back to the collector afterwards.
+    it inherited. The parent's objects are handed back to the collector afterwards. (No
+    collection first: at 10,000 articles it costs ~90 ms, and what it would free is freed after.)
     """
-    gc.collect()
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(jobs, **kwargs) as pool:

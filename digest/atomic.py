@@ -5,13 +5,15 @@ import os
 from pathlib import Path
 
 
-def write_text_atomically(path: Path, text: str, sync: bool = False) -> None:
-    """Write beside the target, optionally fsync, then rename over it (atomic on POSIX)."""
+def write_text_atomically(path: Path, text: str | bytes, sync: bool = False) -> None:
+    """Write beside the target, optionally fsync, then rename over it (atomic on POSIX).
+    Text is written as UTF-8; bytes as they are."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
-        with open(tmp, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with open(tmp, "wb") as handle:
+            handle.write(data)
             if sync:
                 handle.flush()
                 os.fsync(handle.fileno())

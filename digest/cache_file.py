@@ -30,9 +30,9 @@ def code_version(label: str, modules: tuple[str, ...]) -> str:
 def save(path: Path, version: str | int, payload: Any) -> bool:
     """Write the payload; False when it could not be written (the next build is just slower)."""
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    header = json.dumps({"version": version, "sha256": hashlib.sha256(body).hexdigest()})
+    header = json.dumps({"version": version, "sha256": hashlib.sha256(body).hexdigest()}).encode()
     try:
-        write_text_atomically(path, header + "\n" + body.decode("utf-8"))
+        write_text_atomically(path, header + b"\n" + body)
     except OSError:
         return False
     return True

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import operator
 import types
 import typing
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -36,14 +37,37 @@ class _Invalid(Exception):
     """An entry that does not decode to exactly the declared types."""
 
 
-def _encode(value: Any) -> Any:
-    if isinstance(value, (dt.datetime, dt.date)):
-        return value.isoformat()
-    if isinstance(value, (Quality, Correction)):
-        return [_encode(getattr(value, f.name)) for f in dataclasses.fields(value)]
-    if isinstance(value, tuple):
-        return [_encode(item) for item in value]
-    return value
+def _encoder(kind: Any) -> Callable[[Any], Any] | None:
+    """A function turning a value of the declared type into JSON data (None: the value already is).
+
+    Made once per field from the type hints, so encoding 10,000 articles does not inspect types
+    10,000 times; the decoder below checks the same hints on the way back.
+    """
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin is typing.Union or origin is types.UnionType:
+        (inner_kind,) = [a for a in args if a is not type(None)]
+        inner = _encoder(inner_kind)
+        return None if inner is None else (lambda value: None if value is None else inner(value))
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _encoder(args[0])
+            return list if item is None else (lambda value: [item(v) for v in value])
+        items = [_encoder(arg) for arg in args]
+        return lambda value: [v if encode is None else encode(v) for encode, v in zip(items, value)]
+    if kind in (dt.datetime, dt.date):
+        return _isoformat
+    if kind in (Quality, Correction):
+        fields = [(name, _encoder(field_kind)) for name, field_kind in _fields(kind)]
+        return lambda value: [_apply(encode, getattr(value, name)) for name, encode in fields]
+    return None
+
+
+def _isoformat(value: dt.date) -> str:
+    return value.isoformat()
+
+
+def _apply(encode: Callable[[Any], Any] | None, value: Any) -> Any:
+    return value if encode is None else encode(value)
 
 
 def _decode(value: Any, kind: Any) -> Any:
@@ -91,11 +115,14 @@ def _fields(cls: type) -> list[tuple[str, Any]]:
 _FIELDS = {cls: _fields(cls) for cls in (Article, Quality, Correction)}
 _NOT_STORED = {"body", "source_path", "content_hash"}
 _STORED = [(name, kind) for name, kind in _FIELDS[Article] if name not in _NOT_STORED]
+_STORED_VALUES = operator.attrgetter(*(name for name, _ in _STORED))
+_STORED_ENCODERS = [_encoder(kind) for _, kind in _STORED]
 
 
 def encode_article(article: Article) -> list:
     """The article minus what the file itself gives back (body, path, hash), as JSON data."""
-    return [len(article.body), *(_encode(getattr(article, name)) for name, _ in _STORED)]
+    return [len(article.body), *(value if encode is None else encode(value)
+                                 for encode, value in zip(_STORED_ENCODERS, _STORED_VALUES(article)))]
 
 
 def decode_article(row: Any, text: str, path: Path, content_hash: str) -> Article | None:

@@ -40,16 +40,29 @@ def settle(tool: dict) -> None:
     per cycle, for any tool) until the page cache is dropped: without this, whichever tool runs
     later is punished for the deletes of the ones before.
     """
+    if not drop_page_cache():
+        return  # not root: runs are still interleaved, so drift is shared
+    subprocess.run(tool["version"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    read_back(tool["warm_up"])
+
+
+def read_back(folders: list) -> None:
+    """Read every file under `folders` (or the file itself) into the page cache, as an editor's
+    machine would have them."""
+    for folder in map(Path, folders):
+        for path in [folder] if folder.is_file() else folder.rglob("*"):
+            if path.is_file():
+                path.read_bytes()
+
+
+def drop_page_cache() -> bool:
+    """Write out dirty pages and drop the kernel's page cache; False when not allowed (not root)."""
     os.sync()
     try:
         Path("/proc/sys/vm/drop_caches").write_text("1\n")
     except OSError:
-        return  # not root: runs are still interleaved, so drift is shared
-    subprocess.run(tool["version"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    for folder in tool["warm_up"]:
-        for path in Path(folder).rglob("*"):
-            if path.is_file():
-                path.read_bytes()
+        return False
+    return True
 
 
 def discard(folders: list[str]) -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.generate import generate  # noqa: E402
-from benchmarks.run import hugo_binary, hugo_site  # noqa: E402
+from benchmarks.run import drop_page_cache, hugo_binary, hugo_site, read_back  # noqa: E402
 from digest.project import Project  # noqa: E402
 from digest.serve.session import PreviewSession  # noqa: E402
 
@@ -66,6 +66,8 @@ def measure(count: int, edits: int = 7, quiet: float = 0.03) -> dict:
     project = corpus(count)
     for leftover in ("site", ".digest-cache"):  # "first page" is a cold start, as for hugo server
         shutil.rmtree(project / leftover, ignore_errors=True)
+    drop_page_cache()  # after deleting a big tree, file creation is slower until it is dropped (run.settle)
+    read_back([project / "content", project / "layouts"])
     started = time.perf_counter()
     session = PreviewSession(Project(project), port=free_port(), quiet=quiet, out=io.StringIO())
     session.start()
@@ -85,6 +87,8 @@ def measure_hugo(count: int, edits: int = 7) -> dict:
     port = free_port()
     article = sorted(site["articles"].glob("*.md"))[count // 2]
     url = f"http://127.0.0.1:{port}/articles/{article.stem}/"
+    drop_page_cache()  # hugo_site deleted and copied a big tree (see measure)
+    read_back([site["output"].parent / "content", site["output"].parent / "layouts", hugo_binary()])
     started = time.perf_counter()
     server = subprocess.Popen([hugo_binary(), "server", "-s", str(site["output"].parent), "--bind", "127.0.0.1",
                                "--port", str(port), "--baseURL", f"http://127.0.0.1:{port}/", "--appendPort=false"],

@@ -8,6 +8,7 @@ carrying the new text (Hugo in its default fast-render mode, serving from memory
 """
 from __future__ import annotations
 
+import http.client
 import io
 import socket
 import shutil
@@ -36,8 +37,12 @@ def free_port() -> int:
 
 
 def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return response.read().decode()
+    """The page's text; "" while the server is mid-rebuild (a response cut short counts as not yet)."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode()
+    except http.client.IncompleteRead:
+        return ""
 
 
 def corpus(count: int) -> Path:
@@ -96,8 +101,8 @@ def measure_hugo(count: int, edits: int = 7) -> dict:
     try:
         while True:
             try:
-                fetch(url)
-                break
+                if fetch(url):
+                    break
             except (urllib.error.URLError, ConnectionError):
                 if server.poll() is not None:
                     raise RuntimeError("hugo server exited") from None

@@ -18,7 +18,16 @@ from digest.timeline.extract import article_mentions
 
 # Memos of a Site that a body-only edit cannot change (views of cards, the timeline, indexes).
 REUSABLE_MEMOS = ("_view_tag_groups", "_view_source_groups", "_view_entity_groups", "_timeline",
-                  "_source_index", "_duplicate_pairs", "_entry_keys")
+                  "_source_index", "_duplicate_pairs", "_entry_keys", "_ids_by_file_name")
+
+
+def _ids_by_file_name(site: Site) -> dict[str, str]:
+    """File name -> article id, made once per site (body-only edits change neither)."""
+    ids = site.__dict__.get("_ids_by_file_name")
+    if ids is None:
+        ids = {a.source_path.name: a.id for a in site.articles}
+        object.__setattr__(site, "_ids_by_file_name", ids)
+    return ids
 
 
 def reverse_dependencies(specs: list[PageSpec]) -> dict[str, list[str]]:
@@ -32,11 +41,11 @@ def reverse_dependencies(specs: list[PageSpec]) -> dict[str, list[str]]:
 
 def body_only_edits(site: Site, changed: set[Path], articles_dir: Path, load) -> dict[str, Article] | None:
     """New versions of the edited articles, or None when the edit is more than body text."""
-    by_name = {a.source_path.name: a for a in site.articles}
+    ids = _ids_by_file_name(site)
     folder = articles_dir.resolve()
     replacements: dict[str, Article] = {}
     for path in {Path(p) for p in changed}:
-        old = by_name.get(path.name)
+        old = site.article(ids[path.name]) if path.name in ids else None
         if path.suffix != ".md" or old is None or path.parent.resolve() != folder or not path.is_file():
             return None
         path = old.source_path
@@ -59,6 +68,8 @@ def site_with(site: Site, replacements: dict[str, Article]) -> Site:
     for key in REUSABLE_MEMOS:
         if key in site.__dict__:
             object.__setattr__(new, key, site.__dict__[key])
+    if "_article_index" in site.__dict__:  # id -> article: a copy with the new versions, not a rebuild
+        object.__setattr__(new, "_article_index", {**site.__dict__["_article_index"], **replacements})
     return new
 
 

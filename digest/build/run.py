@@ -122,6 +122,10 @@ class _Plan:
         self.site, self.specs, self.statics = site, specs, statics
         self._fingerprints, self._templates = fingerprints, templates
 
+    @functools.cached_property
+    def by_url(self) -> dict[str, PageSpec]:
+        return {s.url: s for s in self.specs}
+
     @property
     def fingerprints(self) -> dict[str, str]:
         if self._fingerprints is None:
@@ -321,20 +325,20 @@ class Builder:
         site = fast.site_with(plan.site, replacements)
         urls = sorted({u for article_id in replacements for u in reverse.get(f"article:{article_id}", [])}
                       | (set(reverse.get("bodies", [])) if replacements else set()))
-        specs = {s.url: s for s in plan.specs}
-        affected = [fast.respec(specs[u], replacements) for u in urls]
-        hashes = DependencyHashes(site, list(specs))
+        affected = [fast.respec(plan.by_url[u], replacements) for u in urls]
+        hashes = DependencyHashes(site, list(plan.by_url))
         fingerprints = dict(plan.fingerprints)
         fingerprints.update({s.url: page_fingerprint(s, hashes, self.templates) for s in affected})
-        new_specs = [fast.respec(s, replacements) if s.url in urls else s for s in plan.specs]
-        self._last = _Plan(site, new_specs, plan.statics, fingerprints)
+        by_url = {**plan.by_url, **{s.url: s for s in affected}}
+        self._last = _Plan(site, list(by_url.values()), plan.statics, fingerprints)
+        self._last.by_url = by_url
         stale = [s for s in affected if not self.state.unchanged(s.url, fingerprints[s.url],
                                                                  publish.safe_join(self.output, s.url))]
         rendered = self._render(self._last, stale)
         for url, content in rendered.items():
             publish.write_file(self.output, url, content)
             self.state.record(url, fingerprints[url], publish.safe_join(self.output, url))
-        return BuildResult(len(new_specs), len(plan.statics), time.perf_counter() - started, self.output,
+        return BuildResult(len(by_url), len(plan.statics), time.perf_counter() - started, self.output,
                            self.report, sorted(rendered))
 
     def rebuild(self, changed: set[Path] | None = None) -> BuildResult:

@@ -128,10 +128,29 @@ def _entry_json(site: Site, article: Article) -> str:
     return _ENTRIES.get_or_make(entry_key(site, article), lambda: entry_json(site, article))
 
 
+# The entries of the last index made, with the article objects and entity registry they were made
+# from: the preview's body edits replace a few articles in an otherwise identical site.
+_LAST_INDEX: dict = {}
+
+
+def _entries(site: Site) -> list[str]:
+    """Every article's entry: those of the last index for the very same article objects (an entry
+    depends on nothing else but the entity names, so the registry must be the same object too)."""
+    last = _LAST_INDEX
+    if last.get("entities") is site.entities and len(last["articles"]) == len(site.articles):
+        entries = list(last["entries"])
+        for index, (old, new) in enumerate(zip(last["articles"], site.articles)):
+            if old is not new:
+                entries[index] = _entry_json(site, new)
+    else:
+        entries = [_entry_json(site, a) for a in site.articles]
+    _LAST_INDEX.update(entities=site.entities, articles=site.articles, entries=entries)
+    return entries
+
+
 def search_index(site: Site, spec: PageSpec) -> bytes:
     """`window.DIGEST_SEARCH = [...]` with `<`, `>` and `&` escaped so no text can end the script."""
-    data = ",".join(_entry_json(site, a) for a in site.articles)
-    return f"window.DIGEST_SEARCH=[{data}];\n".encode("utf-8")
+    return f"window.DIGEST_SEARCH=[{','.join(_entries(site))}];\n".encode("utf-8")
 
 
 def build_version(site: Site) -> str:

@@ -105,15 +105,7 @@ _ENTRIES: BoundedMemo[str] = BoundedMemo()  # entry_key -> JSON text
 
 def entry_key(site: Site, article: Article) -> tuple:
     """Everything an index entry is made of (the article's text and the names it shows)."""
-    memo = site.__dict__.get("_entry_keys")
-    if memo is None:
-        memo = {}
-        object.__setattr__(site, "_entry_keys", memo)
-    key = memo.get((article.id, article.content_hash))
-    if key is None:
-        key = memo[(article.id, article.content_hash)] = (
-            article.id, article.content_hash, tuple(views.entity_name(site, e) for e in article.entities))
-    return key
+    return article.id, article.content_hash, tuple(views.entity_name(site, e) for e in article.entities)
 
 
 def entry_json(site: Site, article: Article) -> str:

@@ -73,7 +73,26 @@ def edit_stylesheet(project: Path, rng: random.Random) -> None:
     path.write_text(path.read_text() + f"\n/* {rng.random()} */\n")
 
 
-EDITS = [edit_body, edit_title, edit_tags, add_article, delete_article, edit_template, edit_settings, edit_stylesheet]
+def edit_entity_name(project: Path, rng: random.Random) -> None:
+    """Renames an entity: every page and search entry naming it changes, no article file does."""
+    path = project / "content" / "entities.yaml"
+    path.write_text(path.read_text().replace("{name: Antony Blinken", f"{{name: Antony Blinken {rng.randint(1, 9)}", 1)
+                    .replace("{name: Vladimir Putin", f"{{name: Vladimir Putin {rng.randint(1, 9)}", 1))
+
+
+EDITS = [edit_body, edit_title, edit_tags, add_article, delete_article, edit_template, edit_settings, edit_stylesheet,
+         edit_entity_name]
+
+
+def test_an_entity_rename_reaches_the_search_index(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    builder = Builder(Project(project))
+    builder.build()
+    before = (project / "site" / "search-index.js").read_text()
+    edit_entity_name(project, random.Random(1))
+    builder.rebuild()
+    after = (project / "site" / "search-index.js").read_text()
+    assert after != before and snapshot(project / "site") == fresh_build(project, tmp_path)
 
 
 @pytest.mark.parametrize("seed", range(4))

@@ -5,12 +5,12 @@ import os
 from pathlib import Path
 
 
-def write_text_atomically(path: Path, text: str | bytes, sync: bool = False) -> None:
+def write_atomically(path: Path, content: str | bytes, sync: bool = False) -> None:
     """Write beside the target, optionally fsync, then rename over it (atomic on POSIX).
-    Text is written as UTF-8; bytes as they are."""
+    Text is written as UTF-8, bytes as they are."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    data = text.encode("utf-8") if isinstance(text, str) else text
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         with open(tmp, "wb") as handle:
             handle.write(data)

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from digest.atomic import write_text_atomically
+from digest.atomic import write_atomically
 
 
 def code_version(label: str, modules: tuple[str, ...]) -> str:
@@ -32,7 +32,7 @@ def save(path: Path, version: str | int, payload: Any) -> bool:
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     header = json.dumps({"version": version, "sha256": hashlib.sha256(body).hexdigest()}).encode()
     try:
-        write_text_atomically(path, header + b"\n" + body)
+        write_atomically(path, header + b"\n" + body)
     except OSError:
         return False
     return True

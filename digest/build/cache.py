@@ -40,7 +40,7 @@ def load_mentions(cache_dir: Path) -> None:
     rows = cache_file.load(path, mentions_version())
     rows = rows if isinstance(rows, list) else []
     extract.import_cache(rows)
-    _ON_DISK[path] = frozenset(tuple(row[:3]) for row in rows if isinstance(row, list))  # what is there now
+    _ON_DISK[path] = frozenset(tuple(map(str, row[:3])) for row in rows if isinstance(row, list))  # what is there now
 
 
 def save_mentions(cache_dir: Path, site: Site) -> None:

@@ -38,8 +38,10 @@ class BuildState:
 
     def record(self, url: str, fingerprint: str, path: Path, stat: tuple[int, int] | None = None) -> None:
         """What was written at `path`; `stat` (size, mtime_ns) when the writer already knows it."""
-        size, mtime_ns = stat if stat is not None else (lambda s: (s.st_size, s.st_mtime_ns))(path.stat())
-        self.pages[url] = Written(fingerprint, size, mtime_ns)
+        if stat is None:
+            found = path.stat()
+            stat = (found.st_size, found.st_mtime_ns)
+        self.pages[url] = Written(fingerprint, *stat)
 
 
 def state_path(cache_dir: Path, output: Path) -> Path:

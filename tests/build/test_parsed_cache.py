@@ -202,3 +202,17 @@ def test_a_planted_search_entry_never_reaches_the_search_script(tmp_path: Path):
     (project / "site" / "search-index.js").unlink()
     build_site(Project(project))
     assert (project / "site" / "search-index.js").read_bytes() == expected
+
+
+def test_odd_rows_in_a_sound_mentions_file_are_skipped_not_fatal(tmp_path: Path):
+    from digest.build.cache import mentions_version
+    project = copy_project(tmp_path / "p")
+    build_site(Project(project))
+    expected = (project / "site" / "timeline" / "index.html").read_bytes()
+    cache = project / ".digest-cache" / "mentions.json"
+    rows = cache_file.load(cache, mentions_version())
+    odd = [[["not", "an", "id"], {"h": 1}, "2022-01-10", []], "not a row", [1, 2]]
+    cache_file.save(cache, mentions_version(), odd + rows)  # checksum and version are right
+    (project / "site" / "timeline" / "index.html").unlink()
+    build_site(Project(project))
+    assert (project / "site" / "timeline" / "index.html").read_bytes() == expected

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from digest.atomic import write_atomically
+from digest import atomic
 from digest.content.frontmatter import split_front_matter
 
 FIELD_ORDER = ("title", "subtitle", "kicker", "date", "date_source", "date_confidence", "date_evidence",
@@ -101,7 +101,7 @@ def merge_with_existing(new_front: dict, new_body: str, existing_text: str, path
 
 def write_atomically(path: Path, text: str) -> None:
     """Never a half-written article: write beside, fsync, rename over."""
-    write_atomically(path, text, sync=True)
+    atomic.write_atomically(path, text, sync=True)
 
 
 def backup(path: Path) -> Path:

@@ -32,8 +32,8 @@ def sentence(rng: random.Random, n: int) -> str:
 
 def body(rng: random.Random, index: int) -> str:
     blocks = []
-    for p in range(7):
-        blocks.append(" ".join(sentence(rng, rng.randint(12, 20)) for _ in range(4)))
+    for p in range(9):
+        blocks.append(" ".join(sentence(rng, rng.randint(12, 22)) for _ in range(4)))
         if p == 1:
             blocks.append(f"> “{sentence(rng, 18)[:-1]},” the minister said on {rng.choice(WEEKDAYS)}.")
         if p == 3:

@@ -11,6 +11,7 @@ from digest.memo import BoundedMemo
 from digest.model import Article
 
 _MARKDOWN = re.compile(r"\*\*|\\(?=[\\`*_\[\]<>|~#+\-=.!])|^[-*>]\s+|^#+\s+", re.M)
+_LINE_MARKERS = re.compile(r"^(?:[-*>]|#+)\s+", re.M)
 MAX_DISTANCE_DAYS = 45  # mentions further from the publication date are not news of this digest
 
 
@@ -26,8 +27,14 @@ class Mention:
 
 @lru_cache(maxsize=8)  # mentions and the search index both want the text of the same body
 def plain_text(markdown: str) -> str:
-    """The reader's text of a Markdown body (markers and escapes removed)."""
-    return _MARKDOWN.sub("", markdown)
+    """The reader's text of a Markdown body (markers and escapes removed).
+
+    Without a backslash, removing line markers and then `**` gives what the single pass of
+    _MARKDOWN gives (a marker ends in a space, so neither can take part of the other), in less
+    than half the time (tests/timeline/test_plain_text.py checks that they agree)."""
+    if "\\" in markdown:
+        return _MARKDOWN.sub("", markdown)
+    return _LINE_MARKERS.sub("", markdown).replace("**", "")
 
 
 _CACHE: BoundedMemo[tuple[Mention, ...]] = BoundedMemo()  # (id, content hash, date) -> mentions

@@ -32,11 +32,9 @@ TOOL_VERSION = "news-digest/1"
 
 
 def _hash(*parts: object) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(str(part).encode("utf-8", "surrogatepass"))
-        digest.update(b"\x00")
-    return digest.hexdigest()[:24]
+    """SHA-256 of the parts, each followed by a NUL byte (one update: hashed in a single call)."""
+    text = "\x00".join(map(str, parts)) + "\x00" if parts else ""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
 
 _CARDS: BoundedMemo[str] = BoundedMemo()

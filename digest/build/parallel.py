@@ -198,7 +198,7 @@ def preload_articles(files, articles_dir: Path, root: Path, jobs: int, parsed=No
     """Fill the build's file cache before the site is loaded: from the persistent cache of parsed
     articles, then by parsing the rest over all cores (with their mentions and search terms)."""
     from digest.content.load import preload_parsed
-    paths = sorted(articles_dir.glob("*.md"))
+    paths = sorted(articles_dir.glob("*.md"), key=str)
     missing = [p for p in paths if not files.has("article", p)]
     if parsed:  # a cold build has nothing to look up: reading every file for that alone costs ~30 us each
         missing = preload_parsed(files, missing, root, parsed)

@@ -13,10 +13,13 @@ from jinja2 import meta, nodes
 from digest.errors import TemplateError
 
 
+# A digest shows few distinct days, each on thousands of pages: strftime once per day.
+@lru_cache(maxsize=4096)
 def _long_date(value: dt.date) -> str:
     return f"{value.strftime('%A')}, {value.day} {value.strftime('%B %Y')}"
 
 
+@lru_cache(maxsize=4096)
 def _short_date(value: dt.date) -> str:
     return f"{value.day} {value.strftime('%b %Y')}"
 

@@ -7,11 +7,13 @@ from digest.model import Entity, Event
 from digest.timeline.extract import Mention
 
 _WORD = re.compile(r"[a-z][a-z’'-]+")
+_POSSESSIVE = ("'s", "’s")
 MIN_SHARED_WORDS = 2
 
 
 def words_of(text: str) -> set[str]:
-    return {re.sub(r"[’']s$", "", w) for w in _WORD.findall(text.lower())}
+    """The words of a text, lower case, without a possessive 's."""
+    return {w[:-2] if w.endswith(_POSSESSIVE) else w for w in _WORD.findall(text.lower())}
 
 
 _VOCABULARY: dict[tuple, frozenset[str]] = {}

@@ -1,6 +1,6 @@
 """Side-by-side build benchmark: news-digest vs Hugo vs Pelican on the same synthetic corpus.
 
-    python benchmarks/run.py --sizes 1000 10000 --runs 3 --peers hugo,pelican
+    python benchmarks/run.py --sizes 1000 10000 --runs 3 --peers hugo,hugo-full,pelican
 
 For each size it generates the corpus (benchmarks/generate.py), converts it for each peer, and
 times, in fresh processes, with /usr/bin/time for peak memory:
@@ -86,6 +86,11 @@ def count_pages(folder: Path) -> int:
     return sum(1 for _ in folder.rglob("*.html"))
 
 
+def output_mb(folder: Path) -> float:
+    """Bytes written, in MB: how much each tool's templates make it produce."""
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) / 1e6
+
+
 def edit_one(articles: Path, marker: str) -> None:
     path = sorted(articles.glob("*.md"))[len(list(articles.glob("*.md"))) // 2]
     path.write_text(path.read_text() + f"\n{marker}\n")
@@ -114,14 +119,21 @@ def hugo_binary() -> str:
     return shutil.which("hugo") or "hugo"
 
 
-def hugo_site(project: Path, dest: Path) -> dict:
+_PUBLISHER = re.compile(r"^publisher: (.*)$", re.M)
+
+
+def hugo_site(project: Path, dest: Path, peer: str = "hugo") -> dict:
+    """`peer` is "hugo" (index, articles, tags, feed: the issue's set) or "hugo-full" (the same
+    kinds of pages as news-digest; see peers/hugo-full/hugo.toml)."""
     shutil.rmtree(dest, ignore_errors=True)
-    shutil.copytree(HERE / "peers" / "hugo", dest)
+    shutil.copytree(HERE / "peers" / peer, dest)
     posts = dest / "content" / "articles"
     posts.mkdir(parents=True)
     for article in (project / "content" / "articles").glob("*.md"):
         # Hugo reads our YAML front matter as it is, except `url`, which it takes as the page's URL
         text = article.read_text().replace("\nurl: ", "\nsource_url: ", 1)
+        if peer == "hugo-full":  # the publisher as a taxonomy term, for the source pages
+            text = _PUBLISHER.sub(lambda m: f"{m.group(0)}\nsources: [{m.group(1)}]", text, count=1)
         (posts / article.name).write_text(text)
     (dest / "static").mkdir(exist_ok=True)
     shutil.copy(ROOT / "layouts" / "static" / "style.css", dest / "static" / "style.css")
@@ -179,7 +191,7 @@ def measure(tools: dict[str, dict], runs: dict[str, int]) -> dict[str, dict]:
                 measure_round(tool, run, results[name])
     return {name: {kind: (statistics.median(v[0] for v in values), max(v[1] for v in values),
                           statistics.median(v[2] for v in values))
-                   for kind, values in results[name].items()} | {"pages": count_pages(tools[name]["output"])}
+                   for kind, values in results[name].items()} | {"pages": count_pages(tools[name]["output"]), "mb": output_mb(tools[name]["output"])}
             for name in tools}
 
 
@@ -187,19 +199,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--peers", default="hugo,pelican")
+    parser.add_argument("--peers", default="hugo,hugo-full,pelican")
     parser.add_argument("--pelican-runs", type=int, default=1, help="Pelican is slow at 10,000")
     parser.add_argument("--no-serve", action="store_true", help="skip the preview-server latency table")
     args = parser.parse_args()
     peers = [p for p in args.peers.split(",") if p]
     print(f"machine: {os.cpu_count()} cores; median of {args.runs} runs (Pelican: {args.pelican_runs})")
     print(f"{'size':>6} {'tool':<12} {'pages':>6} {'cold s':>8} {'pages/s':>8} {'cpu s':>6} {'warm s':>7} "
-          f"{'edit s':>7} {'peak MiB':>9}  ratios (cold)")
+          f"{'edit s':>7} {'peak MiB':>9} {'out MB':>7}  ratios (cold)")
     for size in args.sizes:
         project = generate(size, OUT / f"bench{size}")
         tools = {"news-digest": ours(project)}
-        if "hugo" in peers:
-            tools["hugo"] = hugo_site(project, OUT / f"hugo{size}")
+        for peer in ("hugo", "hugo-full"):
+            if peer in peers:
+                tools[peer] = hugo_site(project, OUT / f"{peer}{size}", peer)
         if "pelican" in peers:
             tools["pelican"] = pelican_site(project, OUT / f"pelican{size}")
         rows = measure(tools, {name: args.pelican_runs if name == "pelican" else args.runs for name in tools})
@@ -210,7 +223,7 @@ def main() -> None:
             ratios = "" if name == "news-digest" else f"news-digest is {cold / ours_cold:.1f}x faster" \
                 if cold >= ours_cold else f"news-digest takes {ours_cold / cold:.1f}x as long"
             print(f"{size:>6} {name:<12} {row['pages']:>6} {cold:>8.2f} {row['pages'] / cold:>8.0f} {cpu:>6.1f} "
-                  f"{row['warm'][0]:>7.2f} {row['edit'][0]:>7.2f} {max(peak, row['warm'][1]):>9}  {ratios}",
+                  f"{row['warm'][0]:>7.2f} {row['edit'][0]:>7.2f} {max(peak, row['warm'][1]):>9} {row['mb']:>7.0f}  {ratios}",
                   flush=True)
     if not args.no_serve:
         from benchmarks.serve_latency import print_table  # imports this module: not at the top

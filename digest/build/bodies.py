@@ -99,13 +99,14 @@ class BodyStore:
             pass  # not stored: the next build renders these again
         self._pending.clear()
 
-    def keep_only(self, live_keys: Callable[[], set[str]]) -> None:
-        """Forget bodies no article has any more, once the store has grown well past the site."""
+    def keep_only(self, live_keys: Callable[[], set[str]], at_most: int) -> None:
+        """Forget bodies no article has any more, once the store has grown well past the site
+        (`at_most` live keys: the number of articles; the keys are hashed only to prune)."""
         if self._db is None:
             return
         try:
             count = self._db.execute("SELECT COUNT(*) FROM bodies").fetchone()[0]
-            if count <= 100:
+            if count <= 2 * at_most + 100:
                 return
             keys = live_keys()
             if count <= 2 * len(keys) + 100:

@@ -44,8 +44,10 @@ def load_mentions(cache_dir: Path) -> None:
 
 
 def save_mentions(cache_dir: Path, site: Site) -> None:
-    rows = extract.export_cache({(a.id, a.content_hash) for a in site.articles})
-    _save_if_changed(cache_dir / "mentions.json", mentions_version(), rows, frozenset(tuple(r[:3]) for r in rows))
+    path, live = cache_dir / "mentions.json", {(a.id, a.content_hash) for a in site.articles}
+    keys = extract.cached_keys(live)
+    if _ON_DISK.get(path) != keys:  # rows are built only to be written
+        _save_if_changed(path, mentions_version(), extract.export_cache(live), keys)
 
 
 def load_search_entries(cache_dir: Path) -> None:

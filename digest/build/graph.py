@@ -15,8 +15,9 @@ stale-safe rather than silently stale.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-import json
+import operator
 import os
 from typing import Callable
 
@@ -40,12 +41,17 @@ def _hash(*parts: object) -> str:
 _CARDS: BoundedMemo[str] = BoundedMemo()
 
 
+_CARD_FIELDS = operator.attrgetter(*(field.name for field in dataclasses.fields(Article) if field.name not in
+                                     ("body", "content_hash", "body_line", "source_path", "ingest_lines")))
+
+
 def card_hash(article: Article) -> str:
-    """Everything about an article except its body (what cards, feeds' lists and tags show)."""
-    return _CARDS.get_or_make((article.id, article.content_hash, str(article.source_path)), lambda: _hash(
-        json.dumps({k: v for k, v in article.__dict__.items()
-                    if k not in ("body", "content_hash", "body_line", "source_path", "ingest_lines")},
-                   sort_keys=True, default=repr)))
+    """Everything about an article except its body (what cards, feeds' lists and tags show).
+
+    The repr of the fields' values (text, dates, tuples, frozen dataclasses) tells any two apart.
+    """
+    return _CARDS.get_or_make((article.id, article.content_hash, str(article.source_path)),
+                              lambda: _hash(repr(_CARD_FIELDS(article))))
 
 
 class DependencyHashes:

@@ -229,7 +229,7 @@ class Builder:
         self._caches_saved_for = site
         self.parsed.save(site.articles)
         if self.body_store is not None:
-            self.body_store.keep_only(lambda: {self.body_store.key(a.body) for a in site.articles})
+            self.body_store.keep_only(lambda: {self.body_store.key(a.body) for a in site.articles}, len(site.articles))
         cache.save_mentions(self.project.cache, site)
         cache.save_search_entries(self.project.cache, site)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from digest.model import Article, Event, Site
 from digest.timeline.extract import Mention, article_mentions
-from digest.timeline.match import best_event
+from digest.timeline.match import event_matcher
 from digest import views
 
 
@@ -54,8 +54,9 @@ def _day(site: Site, date: dt.date, events: list[Event], mentions: list[Mention]
          published: list[Article], in_window: bool) -> Day:
     attached: dict[str, list[Mention]] = {e.id: [] for e in events}
     loose: list[Mention] = []
+    match = event_matcher(events, site.entities)
     for mention in mentions:
-        event = best_event(mention, events, site.entities)
+        event = match(mention)
         (attached[event.id] if event else loose).append(mention)
     entries = []
     for event in events:

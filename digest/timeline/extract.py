@@ -63,6 +63,13 @@ def article_mentions(article: Article) -> tuple[Mention, ...]:
     return _mentions(article.id, article.content_hash, article.date, article.body)
 
 
+def cached_keys(article_keys: set[tuple[str, str]]) -> frozenset[tuple[str, str, str]]:
+    """(id, content hash, publication date) of the cached mentions of the given articles: what
+    export_cache would write, told apart without building its rows."""
+    return frozenset((article_id, content_hash, published.isoformat())
+                     for article_id, content_hash, published in _CACHE if (article_id, content_hash) in article_keys)
+
+
 def export_cache(article_keys: set[tuple[str, str]]) -> list:
     """The cached mentions of the given (id, content hash) pairs, as plain JSON-able data."""
     rows = []

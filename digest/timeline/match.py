@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from digest.model import Entity, Event
 from digest.timeline.extract import Mention
@@ -13,7 +14,11 @@ MIN_SHARED_WORDS = 2
 
 def words_of(text: str) -> set[str]:
     """The words of a text, lower case, without a possessive 's."""
-    return {w[:-2] if w.endswith(_POSSESSIVE) else w for w in _WORD.findall(text.lower())}
+    lowered = text.lower()
+    words = set(_WORD.findall(lowered))
+    if "'s" in lowered or "’s" in lowered:  # otherwise no word ends in a possessive
+        return {w[:-2] if w.endswith(_POSSESSIVE) else w for w in words}
+    return words
 
 
 _VOCABULARY: dict[tuple, frozenset[str]] = {}
@@ -41,13 +46,25 @@ def _vocabulary(event: Event, entities: dict[str, Entity]) -> set[str]:
 
 def best_event(mention: Mention, events: list[Event], entities: dict[str, Entity]) -> Event | None:
     """The event of the mention's day sharing most words with its sentence (at least two)."""
-    same_day = [e for e in events if e.date == mention.date]
-    if not same_day:
-        return None
-    sentence_words = words_of(mention.sentence)
-    scored = []
-    for event in same_day:
-        shared = len(sentence_words & event_vocabulary(event, entities))
-        if shared >= MIN_SHARED_WORDS:
-            scored.append((shared, event.id, event))
-    return max(scored)[2] if scored else None
+    return event_matcher(events, entities)(mention)
+
+
+def event_matcher(events: list[Event], entities: dict[str, Entity]) -> Callable[[Mention], Event | None]:
+    """best_event for many mentions against the same events: each event's vocabulary is looked up
+    once, not once per mention (a timeline of 10,000 articles has ~12,000 mentions)."""
+    vocabularies = [(event, event_vocabulary(event, entities)) for event in events]
+
+    def match(mention: Mention) -> Event | None:
+        sentence_words = None
+        scored = []
+        for event, vocabulary in vocabularies:
+            if event.date != mention.date:
+                continue
+            if sentence_words is None:
+                sentence_words = words_of(mention.sentence)
+            shared = len(sentence_words & vocabulary)
+            if shared >= MIN_SHARED_WORDS:
+                scored.append((shared, event.id, event))
+        return max(scored)[2] if scored else None
+
+    return match

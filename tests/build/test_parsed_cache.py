@@ -80,6 +80,36 @@ def test_an_entry_of_the_wrong_shape_is_not_used(tmp_path: Path, tamper):
     assert decode_article(tamper(encode_article(article)), path.read_text(), path, article.content_hash) is None
 
 
+def _wrong_values(value) -> list:
+    """JSON values of another shape than `value`, nested rows included (each item in turn)."""
+    wrong = [{"x": 1}, 1.5, True, "text", [], None]
+    if isinstance(value, list):
+        wrong = [w for w in wrong if w != []] + [[*value[:i], bad, *value[i + 1:]]
+                                                    for i, item in enumerate(value) for bad in _wrong_values(item)]
+    return [w for w in wrong if type(w) is not type(value)]
+
+
+def test_no_field_accepts_a_value_of_another_type(tmp_path: Path):
+    """Each field, and each item of a list field (tags, corrections, quality...), tampered in turn."""
+    path = write_article(tmp_path, "2022-01-10-rich", RICH_FRONT)
+    article = load_article(path, tmp_path)
+    row, text = encode_article(article), path.read_text()
+    assert decode_article(row, text, path, article.content_hash) == article
+    tried = 0
+    for index in range(1, len(row)):
+        if row[index] is None:
+            continue  # an empty optional field: it may hold text, a date...
+        for bad in _wrong_values(row[index]):
+            if bad is None:
+                continue  # may be valid here (optional fields); nested rows try it below
+            tampered = [*row[:index], bad, *row[index + 1:]]
+            if isinstance(row[index], float) and isinstance(bad, int) and not isinstance(bad, bool):
+                continue
+            assert decode_article(tampered, text, path, article.content_hash) is None, (index, bad)
+            tried += 1
+    assert tried > 80, tried  # nested rows included
+
+
 def test_a_warm_build_parses_no_unchanged_article(tmp_path: Path, monkeypatch):
     project = copy_project(tmp_path / "p")
     build_site(Project(project))

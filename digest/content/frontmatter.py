@@ -61,7 +61,8 @@ def load_yaml_mapping(text: str, path: Path | str, line_offset: int = 0) -> Yaml
         if not isinstance(node, yaml.MappingNode):
             raise ContentError(path, node.start_mark.line + 1 + line_offset,
                                "expected a mapping of `key: value` pairs")
-        _count_nodes(node, [MAX_YAML_NODES])
+        if "*" in text or len(text) >= MAX_YAML_NODES // 2:  # else there are fewer nodes than characters
+            _count_nodes(node, [MAX_YAML_NODES])
         key_lines: dict[str, int] = {}
         for key_node, _ in node.value:
             line = key_node.start_mark.line + 1 + line_offset

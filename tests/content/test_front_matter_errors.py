@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from digest.content.frontmatter import MAX_YAML_NODES, load_yaml_mapping
 from digest.content.load import LoadReport, load_site
+from digest.errors import ContentError
 from digest.errors import ErrorList
 from tests.conftest import write_article
 
@@ -98,3 +100,21 @@ def test_symlink_pointing_outside_the_project_is_refused(empty_project: Path, tm
     link = empty_project / "content" / "articles" / "link.md"
     link.symlink_to(outside)
     assert errors_for(empty_project) == [f"{link}: points outside the project (symlink?); refusing to read it"]
+
+
+LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{name}: &{name} [{', '.join([f'*{previous}'] * 10)}]\n" for previous, name in zip("abcd", "bcde"))
+
+
+@pytest.mark.parametrize("front", ["tags: [" + "a, " * 25_000 + "]", LAUGHS], ids=["many-nodes", "aliases"])
+def test_front_matter_with_too_many_nodes_is_refused_with_or_without_aliases(front: str):
+    with pytest.raises(ContentError, match="too large or too deeply aliased"):
+        load_yaml_mapping(front, "x.md")
+
+
+def test_a_small_front_matter_without_aliases_needs_no_node_count():
+    """Under MAX_YAML_NODES / 2 characters a text cannot hold MAX_YAML_NODES nodes (each node
+    takes at least one character), so only bigger texts or texts with aliases are counted."""
+    densest = "tags: [" + ",".join("a" * (MAX_YAML_NODES // 5)) + "]"   # 2 characters per node
+    assert len(densest) < MAX_YAML_NODES // 2
+    assert len(load_yaml_mapping(densest, "x.md").data["tags"]) == MAX_YAML_NODES // 5

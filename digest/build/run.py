@@ -118,13 +118,16 @@ class _Plan:
     only for the state it saves, so it computes them while the workers render)."""
 
     def __init__(self, site: Site, specs: list[PageSpec], statics: list[tuple[str, bytes]],
-                 fingerprints: dict[str, str] | None = None, templates: Templates | None = None):
+                 fingerprints: dict[str, str] | None = None, templates: Templates | None = None,
+                 by_url: dict[str, PageSpec] | None = None):
         self.site, self.specs, self.statics = site, specs, statics
-        self._fingerprints, self._templates = fingerprints, templates
+        self._fingerprints, self._templates, self._by_url = fingerprints, templates, by_url
 
-    @functools.cached_property
+    @property
     def by_url(self) -> dict[str, PageSpec]:
-        return {s.url: s for s in self.specs}
+        if self._by_url is None:
+            self._by_url = {s.url: s for s in self.specs}
+        return self._by_url
 
     @property
     def fingerprints(self) -> dict[str, str]:
@@ -330,8 +333,7 @@ class Builder:
         fingerprints = dict(plan.fingerprints)
         fingerprints.update({s.url: page_fingerprint(s, hashes, self.templates) for s in affected})
         by_url = {**plan.by_url, **{s.url: s for s in affected}}
-        self._last = _Plan(site, list(by_url.values()), plan.statics, fingerprints)
-        self._last.by_url = by_url
+        self._last = _Plan(site, list(by_url.values()), plan.statics, fingerprints, by_url=by_url)
         stale = [s for s in affected if not self.state.unchanged(s.url, fingerprints[s.url],
                                                                  publish.safe_join(self.output, s.url))]
         rendered = self._render(self._last, stale)

@@ -44,14 +44,10 @@ def _vocabulary(event: Event, entities: dict[str, Entity]) -> set[str]:
     return {w for w in words if len(w) > 2} - {"the", "and", "for", "with"}
 
 
-def best_event(mention: Mention, events: list[Event], entities: dict[str, Entity]) -> Event | None:
-    """The event of the mention's day sharing most words with its sentence (at least two)."""
-    return event_matcher(events, entities)(mention)
-
-
 def event_matcher(events: list[Event], entities: dict[str, Entity]) -> Callable[[Mention], Event | None]:
-    """best_event for many mentions against the same events: each event's vocabulary is looked up
-    once, not once per mention (a timeline of 10,000 articles has ~12,000 mentions)."""
+    """A function giving the event of a mention's day that shares most words with its sentence (at
+    least MIN_SHARED_WORDS), or None. Each event's vocabulary is looked up once, not once per
+    mention (a timeline of 10,000 articles has ~12,000 mentions)."""
     vocabularies = [(event, event_vocabulary(event, entities)) for event in events]
 
     def match(mention: Mention) -> Event | None:

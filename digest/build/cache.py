@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Callable
 
 from digest import cache_file
 from digest.model import Site
@@ -30,8 +31,9 @@ def search_version() -> str:
 _ON_DISK: dict[Path, frozenset] = {}
 
 
-def _save_if_changed(path: Path, version: str, rows: list, keys: frozenset) -> None:
-    if _ON_DISK.get(path) != keys and cache_file.save(path, version, rows):
+def _save_if_changed(path: Path, version: str, make_rows: Callable[[], list], keys: frozenset) -> None:
+    """Write the rows named by `keys` unless the file holds exactly those (rows are made only then)."""
+    if _ON_DISK.get(path) != keys and cache_file.save(path, version, make_rows()):
         _ON_DISK[path] = keys
 
 
@@ -44,10 +46,9 @@ def load_mentions(cache_dir: Path) -> None:
 
 
 def save_mentions(cache_dir: Path, site: Site) -> None:
-    path, live = cache_dir / "mentions.json", {(a.id, a.content_hash) for a in site.articles}
-    keys = extract.cached_keys(live)
-    if _ON_DISK.get(path) != keys:  # rows are built only to be written
-        _save_if_changed(path, mentions_version(), extract.export_cache(live), keys)
+    live = {(a.id, a.content_hash) for a in site.articles}
+    _save_if_changed(cache_dir / "mentions.json", mentions_version(), lambda: extract.export_cache(live),
+                     extract.cached_keys(live))
 
 
 def load_search_entries(cache_dir: Path) -> None:
@@ -74,7 +75,7 @@ def save_search_entries(cache_dir: Path, site: Site) -> None:
     entries = {k: v for k, v in search._ENTRIES.items() if (k[0], k[1]) in live}
     if entries:
         _save_if_changed(cache_dir / "search.json", search_version(),
-                         [[k[0], k[1], list(k[2]), v] for k, v in entries.items()], frozenset(entries))
+                         lambda: [[k[0], k[1], list(k[2]), v] for k, v in entries.items()], frozenset(entries))
 
 
 def _is_inert_entry(text: object) -> bool:

@@ -57,7 +57,7 @@ def _encoder(kind: Any) -> Callable[[Any], Any] | None:
     if kind in (dt.datetime, dt.date):
         return _isoformat
     if kind in (Quality, Correction):
-        fields = [(name, _encoder(field_kind)) for name, field_kind in _fields(kind)]
+        fields = [(name, _encoder(field_kind)) for name, field_kind in _FIELDS[kind]]
         return lambda value: [_apply(encode, getattr(value, name)) for name, encode in fields]
     return None
 
@@ -91,7 +91,7 @@ def _decoder(kind: Any) -> Callable[[Any], Any]:
     if kind is dt.date:
         return lambda value: dt.date.fromisoformat(_checked(value, str))
     if kind in (Quality, Correction):
-        fields = [_decoder(field_kind) for _, field_kind in _fields(kind)]
+        fields = [_decoder(field_kind) for _, field_kind in _FIELDS[kind]]
         return lambda value: kind(*(decode(v) for decode, v in zip(fields, _list(value, len(fields)))))
     if kind is float:
         return _float

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from digest.content.frontmatter import MAX_YAML_NODES, load_yaml_mapping
 from digest.content.load import LoadReport, load_site
@@ -112,9 +113,24 @@ def test_front_matter_with_too_many_nodes_is_refused_with_or_without_aliases(fro
         load_yaml_mapping(front, "x.md")
 
 
-def test_a_small_front_matter_without_aliases_needs_no_node_count():
-    """Under MAX_YAML_NODES / 2 characters a text cannot hold MAX_YAML_NODES nodes (each node
-    takes at least one character), so only bigger texts or texts with aliases are counted."""
-    densest = "tags: [" + ",".join("a" * (MAX_YAML_NODES // 5)) + "]"   # 2 characters per node
+def _nodes(node: yaml.Node) -> int:
+    children = [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else \
+        node.value if isinstance(node, yaml.SequenceNode) else []
+    return 1 + sum(_nodes(child) for child in children)
+
+
+@pytest.mark.parametrize("unit", ["a,", "? \n", "-\n", "a:\n", "{a,b}", "{a,b,c,d,e,f,g,h}", "[[]]", "[{}]", "- []\n", "? {}\n"])
+def test_a_text_without_aliases_has_fewer_nodes_than_characters(unit: str):
+    """The premise that lets load_yaml_mapping skip counting short texts without `*`: the densest
+    forms YAML has (empty values, flow collections, bare keys) still take a character per node."""
+    body = unit * 200
+    text = f"x: [{body}]" if unit.endswith(",") else f"x:\n  {body.replace(chr(10), chr(10) + '  ')}" \
+        if "\n" in unit else f"x: [{','.join([unit] * 200)}]"
+    nodes = _nodes(yaml.compose(text, Loader=yaml.SafeLoader))
+    assert 200 <= nodes <= len(text)
+
+
+def test_front_matter_just_under_the_size_limit_is_still_read():
+    densest = "tags: [" + ",".join("a" * (MAX_YAML_NODES // 5)) + "]"
     assert len(densest) < MAX_YAML_NODES // 2
     assert len(load_yaml_mapping(densest, "x.md").data["tags"]) == MAX_YAML_NODES // 5

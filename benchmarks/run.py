@@ -130,10 +130,11 @@ def hugo_site(project: Path, dest: Path, peer: str = "hugo") -> dict:
     posts = dest / "content" / "articles"
     posts.mkdir(parents=True)
     for article in (project / "content" / "articles").glob("*.md"):
-        # Hugo reads our YAML front matter as it is, except `url`, which it takes as the page's URL
+        # Hugo reads our YAML front matter as it is, except that `url` (to Hugo, the page's address)
+        # becomes `source_url`. The publisher is repeated as a `sources` term for hugo-full's source
+        # pages (a plain parameter to the minimal site), so both Hugo rows read the same files.
         text = article.read_text().replace("\nurl: ", "\nsource_url: ", 1)
-        if peer == "hugo-full":  # the publisher as a taxonomy term, for the source pages
-            text = _PUBLISHER.sub(lambda m: f"{m.group(0)}\nsources: [{m.group(1)}]", text, count=1)
+        text = _PUBLISHER.sub(lambda m: f"{m.group(0)}\nsources: [{m.group(1)}]", text, count=1)
         (posts / article.name).write_text(text)
     (dest / "static").mkdir(exist_ok=True)
     shutil.copy(ROOT / "layouts" / "static" / "style.css", dest / "static" / "style.css")
@@ -191,7 +192,8 @@ def measure(tools: dict[str, dict], runs: dict[str, int]) -> dict[str, dict]:
                 measure_round(tool, run, results[name])
     return {name: {kind: (statistics.median(v[0] for v in values), max(v[1] for v in values),
                           statistics.median(v[2] for v in values))
-                   for kind, values in results[name].items()} | {"pages": count_pages(tools[name]["output"]), "mb": output_mb(tools[name]["output"])}
+                   for kind, values in results[name].items()}
+            | {"pages": count_pages(tools[name]["output"]), "mb": output_mb(tools[name]["output"])}
             for name in tools}
 
 

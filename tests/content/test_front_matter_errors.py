@@ -8,8 +8,7 @@ import yaml
 
 from digest.content.frontmatter import MAX_YAML_NODES, load_yaml_mapping
 from digest.content.load import LoadReport, load_site
-from digest.errors import ContentError
-from digest.errors import ErrorList
+from digest.errors import ContentError, ErrorList
 from tests.conftest import write_article
 
 GOOD = """title: A good article

@@ -37,11 +37,12 @@ def free_port() -> int:
 
 
 def fetch(url: str) -> str:
-    """The page's text; "" while the server is mid-rebuild (a response cut short counts as not yet)."""
+    """The page's text; "" while the server is mid-rebuild (a response cut short, or none within
+    10 s from a server busy with its first build on a loaded machine, counts as not yet)."""
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
             return response.read().decode()
-    except http.client.IncompleteRead:
+    except (http.client.IncompleteRead, TimeoutError):
         return ""
 
 

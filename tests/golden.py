@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from digest.build.run import BuildOptions, build_site
+from digest.output.run import BuildOptions, build_site
 from digest.project import Project
 
 HERE = Path(__file__).resolve().parent

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from digest.commands import add_project_argument
-from digest.build.run import BuildOptions, build_site
+from digest.output.run import BuildOptions, build_site
 from digest.content.load import print_report
 from digest.errors import DigestError, ErrorList
 from digest.project import Project

@@ -4,8 +4,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from digest.build.links import broken_links
-from digest.build.run import BuildOptions, check_layouts, extra_files, load_project_site, static_files
+from digest.output.links import broken_links
+from digest.output.run import BuildOptions, check_layouts, extra_files, load_project_site, static_files
 from digest.commands import add_project_argument
 from digest.content.load import LoadReport
 from digest.errors import ContentError, DigestError, ErrorList

@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from digest.build.run import BuildOptions, load_project_site
+from digest.output.run import BuildOptions, load_project_site
 from digest.commands import add_project_argument
 from digest.content.load import LoadReport
 from digest.errors import DigestError, ErrorList

@@ -13,7 +13,7 @@ from typing import Callable
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from digest.build.run import BuildOptions, Builder
+from digest.output.run import BuildOptions, Builder
 from digest.errors import DigestError, ErrorList
 from digest.project import Project
 from digest.serve.changes import Debouncer, is_relevant, kind_of_change

@@ -139,7 +139,7 @@ def main() -> None:
     import tempfile
     with tempfile.TemporaryDirectory() as tmp:
         project = generate(300, Path(tmp) / "p")
-        from digest.build.run import build_site
+        from digest.output.run import build_site
         build_site(Project(project))
         report = run_load(project, args.clients, args.streams, args.seconds, args.edits)
     print(f"requests {report.requests}, errors {len(report.errors)}, live-reload streams held "

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate import generate
-from digest.build import publish
-from digest.build.run import BuildOptions, build_site
+from digest.output import publish
+from digest.output.run import BuildOptions, build_site
 from digest.errors import PublishError
 from digest.project import Project
 from tests.conftest import REPO, copy_project
@@ -110,7 +110,7 @@ def test_interrupted_ingest_never_leaves_a_half_written_article(tmp_path: Path, 
 
 
 def test_a_replaced_site_deleted_in_the_background_is_gone_and_the_new_one_whole(tmp_path: Path):
-    from digest.build import publish
+    from digest.output import publish
     out = tmp_path / "site"
     for index in range(50):
         (out / f"d{index}").mkdir(parents=True)
@@ -126,7 +126,7 @@ def test_a_replaced_site_deleted_in_the_background_is_gone_and_the_new_one_whole
 
 
 def test_a_background_deletion_cut_short_is_finished_by_the_next_build(sample_project: Path):
-    from digest.build.run import build_site
+    from digest.output.run import build_site
     from digest.project import Project
     killed_build = sample_project / ".site-build-killed"
     cut_short = sample_project / ".site-trash-cut-short"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from digest.build.run import build_site
+from digest.output.run import build_site
 from digest.project import Project
 from tests.conftest import write_article
 from tests.inert_html import executable_problems

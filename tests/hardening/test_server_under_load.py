@@ -9,7 +9,7 @@ from tests.hardening.server_load import run_load
 
 def test_concurrent_clients_streams_and_edits_cause_no_errors_and_no_thread_leak(tmp_path: Path):
     project = copy_project(tmp_path / "p")
-    from digest.build.run import build_site
+    from digest.output.run import build_site
     from digest.project import Project
     build_site(Project(project))
     report = run_load(project, clients=30, streams=30, seconds=3, edits=4)

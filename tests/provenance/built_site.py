@@ -7,7 +7,7 @@ from xml.etree.ElementTree import Element
 
 import html5lib
 
-from digest.build.run import BuildOptions, build_site
+from digest.output.run import BuildOptions, build_site
 from digest.project import Project
 from tests.conftest import FIXTURES, REPO
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import html5lib
 
-from digest.build.run import build_site
+from digest.output.run import build_site
 from digest.project import Project
 from tests.conftest import copy_project, write_article
 

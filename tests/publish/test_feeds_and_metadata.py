@@ -9,7 +9,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from digest.build.run import BuildOptions, build_site
+from digest.output.run import BuildOptions, build_site
 from digest.project import Project
 from tests.conftest import copy_project, write_article
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from digest.build.run import BuildOptions, build_site
+from digest.output.run import BuildOptions, build_site
 from digest.project import Project
 from tests.browser import axe_violations, chromium, serve_directory
 from tests.conftest import copy_project

@@ -8,7 +8,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from digest.build.run import build_site
+from digest.output.run import build_site
 from digest.content.load import load_site
 from digest.errors import ErrorList
 from digest.project import Project

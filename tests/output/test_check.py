@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from digest.build.links import broken_links
+from digest.output.links import broken_links
 from digest.cli import main
 from tests.conftest import write_article
 

@@ -15,12 +15,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from digest.build import cache, fast, publish
-from digest.build.bodies import BodyStore, render_with_store
-from digest.build.graph import DependencyHashes, page_fingerprint
-from digest.build.parallel import (PARALLEL_MIN_PAGES, default_jobs, precompute_in_parallel, preload_articles,
+from digest.output import cache, fast, publish
+from digest.output.bodies import BodyStore, render_with_store
+from digest.output.graph import DependencyHashes, page_fingerprint
+from digest.output.parallel import (PARALLEL_MIN_PAGES, default_jobs, precompute_in_parallel, preload_articles,
                                    render_in_parallel)
-from digest.build.state import BuildState, load_state, save_state, state_path
+from digest.output.state import BuildState, load_state, save_state, state_path
 from digest.config import SiteConfig, load_config
 from digest.content.load import FileCache, LoadReport, load_article, load_site
 from digest.content.parsed import ParsedArticles
@@ -310,7 +310,7 @@ class Builder:
         return self._reverse
 
     def _rebuild_fast(self, changed: set[Path]) -> BuildResult | None:
-        """Body-only edits: re-render just the pages that show those bodies (see build.fast)."""
+        """Body-only edits: re-render just the pages that show those bodies (see output.fast)."""
         plan = self._last
         if plan is None:
             return None

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from digest.build import bodies
-from digest.build.bodies import BodyStore, render_with_store
-from digest.build.run import BuildOptions, build_site
+from digest.output import bodies
+from digest.output.bodies import BodyStore, render_with_store
+from digest.output.run import BuildOptions, build_site
 from digest.project import Project
-from tests.build.test_incremental import snapshot
+from tests.output.test_incremental import snapshot
 from tests.conftest import copy_project
 
 

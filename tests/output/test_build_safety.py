@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from digest.build.run import build_site
+from digest.output.run import build_site
 from digest.cli import main
 from digest.errors import ErrorList
 from digest.project import Project
@@ -90,7 +90,7 @@ def test_skip_invalid_builds_the_rest(empty_project: Path, capsys):
 
 
 def test_output_paths_cannot_escape_the_site_folder(tmp_path: Path):
-    from digest.build.publish import safe_join
+    from digest.output.publish import safe_join
     from digest.errors import PublishError
     for bad in ("../x.html", "a/../../x", "/etc/passwd", "a\\..\\b", "a/\x00"):
         with pytest.raises(PublishError):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from digest.build.graph import card_hash
+from digest.output.graph import card_hash
 from digest.model import Article, Site
 from digest.render.pages import PageSpec
 from digest.timeline.extract import article_mentions

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from hypothesis import given, settings, strategies as st
 
-from digest.build.run import BuildOptions, build_site
+from digest.output.run import BuildOptions, build_site
 from digest.content import schema
 from digest.content.frontmatter import split_front_matter
 from digest.content.load import load_article, load_site
@@ -17,7 +17,7 @@ from digest.errors import ContentError
 from digest import cache_file
 from digest.content.parsed import ParsedArticles, code_version, decode_article, encode_article
 from digest.project import Project
-from tests.build.test_incremental import snapshot
+from tests.output.test_incremental import snapshot
 from tests.conftest import REPO, copy_project, write_article
 
 RICH_FRONT = """title: "Ünïcode: “quoted” title"
@@ -221,7 +221,7 @@ def test_any_accepted_front_matter_comes_back_identical(fields, when, body, bom)
 
 
 def test_a_planted_search_entry_never_reaches_the_search_script(tmp_path: Path):
-    from digest.build.cache import search_version
+    from digest.output.cache import search_version
     project = copy_project(tmp_path / "p")
     build_site(Project(project))
     expected = (project / "site" / "search-index.js").read_bytes()
@@ -235,7 +235,7 @@ def test_a_planted_search_entry_never_reaches_the_search_script(tmp_path: Path):
 
 
 def test_odd_rows_in_a_sound_mentions_file_are_skipped_not_fatal(tmp_path: Path):
-    from digest.build.cache import mentions_version
+    from digest.output.cache import mentions_version
     project = copy_project(tmp_path / "p")
     build_site(Project(project))
     expected = (project / "site" / "timeline" / "index.html").read_bytes()

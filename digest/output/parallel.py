@@ -13,8 +13,8 @@ import os
 from pathlib import Path
 from typing import Callable
 
-from digest.build import publish
-from digest.build.bodies import BodyStore, render_with_store
+from digest.output import publish
+from digest.output.bodies import BodyStore, render_with_store
 from digest.errors import ContentError
 from digest.model import Site
 from digest.render.pages import BodyCache, PageSpec, render_page

@@ -114,13 +114,18 @@ class PreviewSession:
 
     def _ingest(self, raw_files: list[Path]) -> None:
         try:
-            from digest.commands import ingest
-        except ImportError:  # pragma: no cover
+            from digest.ingest.pipeline import ingest_files
+        except ImportError:  # pragma: no cover - the ingest's libraries are optional for a preview
             return
-        import argparse
-        args = argparse.Namespace(paths=raw_files, project=self.project.root, publisher=None, dry_run=False,
-                                  force=False)
-        ingest.run(args)
+        try:
+            report = ingest_files(raw_files, self.project)
+        except DigestError as error:
+            self._say(f"ingest failed: {error}")
+            return
+        for outcome in report.outcomes:
+            self._say(f"ingest: {outcome.status}: {outcome.path.name}")
+        for failure in report.failures:
+            self._say(f"ingest error: {failure}")
 
     def _on_changes(self, paths: set[str]) -> None:
         started = time.perf_counter()

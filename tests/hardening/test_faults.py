@@ -96,7 +96,7 @@ def test_output_inside_a_file_is_a_clear_error(tmp_path: Path, capsys):
 
 
 def test_interrupted_ingest_never_leaves_a_half_written_article(tmp_path: Path, monkeypatch):
-    from digest.content import merge
+    from digest.ingest import merge
     target = tmp_path / "a.md"
     target.write_text("---\ntitle: Old\n---\nOld body\n")
 

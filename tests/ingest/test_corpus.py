@@ -6,7 +6,7 @@ import yaml
 
 from digest.ingest.normalize import Draft, Hints, normalize
 from tests.conftest import FIXTURES, REPO
-from digest.commands.ingest import load_hints
+from digest.ingest.pipeline import load_hints
 from digest.project import Project
 
 CORPUS = FIXTURES / "raw"

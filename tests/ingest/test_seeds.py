@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from digest.commands.ingest import load_hints
+from digest.ingest.pipeline import load_hints
 from digest.ingest.normalize import Draft, normalize
 from digest.project import Project
 from tests.conftest import REPO

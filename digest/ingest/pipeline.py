@@ -1,0 +1,131 @@
+"""The one way raw files become articles: `ingest_files` (a batch) and `ingest_file` (one file).
+
+The `ingest` command, the preview server and `fetch` all call these. A batch never stops on
+one bad file: each failure is reported with its file and reason, the rest is written.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from digest.config import load_config
+from digest.content.frontmatter import load_yaml_mapping
+from digest.content.load import load_entities, load_sources
+from digest.content.timeline import load_timeline
+from digest.errors import ContentError, DigestError
+from digest.ingest.dates import Anchor, content_words
+from digest.ingest.html import html_to_text
+from digest.ingest.normalize import Hints, IngestError, normalize
+from digest.ingest.rawfile import decode_raw, is_html, read_raw_bytes
+from digest.ingest.store import (Outcome, adopt_raw, existing_by_raw, raw_home, relative_to_project,
+                                 with_duplicates, write_draft)
+from digest.project import Project
+
+SIDECAR_FIELDS = frozenset({"publisher", "url", "date", "author"})
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    overrides: dict = field(default_factory=dict)  # publisher / url / date / author for every file
+    force: bool = False                            # overwrite hand edits (a .bak is still written)
+    dry_run: bool = False                          # decide everything, write nothing
+
+
+@dataclass(frozen=True)
+class Failure:
+    path: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass
+class IngestReport:
+    outcomes: list[Outcome] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def load_hints(project: Project) -> Hints:
+    """What the project knows that helps read an article: entities, sources, events, coverage window."""
+    config = load_config(project.content / "site.yaml")
+    entities = load_entities(project.content / "entities.yaml")
+    events = load_timeline(project.content / "timeline.yaml")
+    anchors = tuple(Anchor(e.date, frozenset(e.keywords) | content_words(e.title), e.id) for e in events)
+    return Hints(entities=entities, sources=load_sources(project.content / "sources.yaml"), anchors=anchors,
+                 window=(config.coverage_start, config.coverage_end))
+
+
+def sidecar_overrides(raw_path: Path) -> dict:
+    """`<name>.yaml` beside a raw file: publisher, url, date, author set by hand."""
+    sidecar = raw_path.with_suffix(".yaml")
+    if not sidecar.exists():
+        return {}
+    doc = load_yaml_mapping(sidecar.read_text(encoding="utf-8"), sidecar)
+    unknown = sorted(set(doc.data) - SIDECAR_FIELDS)
+    if unknown:
+        raise ContentError(sidecar, doc.line_of(unknown[0]),
+                           f"unknown sidecar field `{unknown[0]}` (allowed: {', '.join(sorted(SIDECAR_FIELDS))})")
+    return dict(doc.data)
+
+
+def raw_text(name: str, data: bytes) -> tuple[str, dict]:
+    """The text the ingest reads from a raw file's bytes, and what an HTML page declares (url, site)."""
+    text = decode_raw(data)
+    return html_to_text(text) if is_html(name) else (text, {})
+
+
+class _Batch:
+    """What one run shares between its files: the hints, the existing articles, a duplicate cache."""
+
+    def __init__(self, project: Project, options: IngestOptions) -> None:
+        self.project, self.options = project, options
+        self.hints = load_hints(project)
+        self.articles = project.content / "articles"
+        self.known = existing_by_raw(self.articles)
+        self.bodies: dict[Path, frozenset] = {}
+
+    def ingest(self, path: Path) -> Outcome:
+        data = read_raw_bytes(path)
+        home = raw_home(path, self.project, data)
+        text, declared = raw_text(path.name, data)
+        # what the editor says (sidecar, command line) beats what the page says
+        overrides = {**declared, **sidecar_overrides(path), **self.options.overrides}
+        raw_rel = relative_to_project(home, self.project)
+        hints = Hints(self.hints.entities, self.hints.sources, self.hints.anchors, self.hints.window,
+                      overrides, raw_rel)
+        draft = normalize(text, hints)
+        target = self.known.get(raw_rel) or self.articles / f"{draft.article_id}.md"
+        draft = with_duplicates(draft, target, self.articles, self.bodies)
+        notes = [] if self.options.dry_run else adopt_raw(path, home, data)
+        outcome = write_draft(draft, target, self.options.force, self.options.dry_run)
+        outcome.notes[:0] = notes
+        if draft.unknown_names:
+            outcome.notes.append("names not in entities.yaml: " + ", ".join(draft.unknown_names[:8]))
+        if not self.options.dry_run:
+            self.known[raw_rel] = target
+            self.bodies.pop(target, None)
+        return outcome
+
+
+def ingest_files(paths: list[Path], project: Project, options: IngestOptions = IngestOptions()) -> IngestReport:
+    """Ingest every file it can; a project whose curated data cannot be read raises DigestError."""
+    batch = _Batch(project, options)
+    report = IngestReport()
+    for path in paths:
+        try:
+            report.outcomes.append(batch.ingest(path))
+        except (IngestError, DigestError, OSError, UnicodeError) as error:
+            report.failures.append(Failure(path, str(error)))
+        except Exception as error:  # noqa: BLE001 - a parser crash on one page must not stop the batch
+            report.failures.append(Failure(path, f"unexpected {type(error).__name__}: {error}"))
+    return report
+
+
+def ingest_file(path: Path, project: Project, options: IngestOptions = IngestOptions()) -> Outcome:
+    """Ingest one file; its failure raises IngestError (or DigestError, OSError) naming the reason."""
+    return _Batch(project, options).ingest(path)

@@ -62,6 +62,9 @@ class Article:
     corrections: tuple[Correction, ...] = ()
     layout: str = "article"
     ingest_lines: tuple[tuple[int, str], ...] = ()
+    # Publishing (see digest/publication.py): what is published, when, and in which form.
+    draft: bool = False
+    publish_date: dt.datetime | None = None  # naive: in the site's timezone
     content_hash: str = ""
 
     @property
@@ -113,6 +116,8 @@ class Site:
     sources: dict[str, Source] = field(default_factory=dict)
     events: tuple[Event, ...] = ()
     raw_texts: dict[str, str] = field(default_factory=dict)  # article id -> raw input, for audit pages
+    # Articles shown although not published (a preview or `build --drafts`): id -> badge text.
+    held: dict[str, str] = field(default_factory=dict)
 
     def article(self, article_id: str) -> Article:
         return self._index()[article_id]

@@ -24,6 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="leave out articles with errors (and say so) instead of failing")
     parser.add_argument("--jobs", "-j", type=int, default=0,
                         help="processes rendering pages on large sites (default: all cores)")
+    parser.add_argument("--drafts", action="store_true",
+                        help="include drafts and scheduled articles (each with a badge); never for publishing")
     parser.add_argument("--no-cache", action="store_true",
                         help="render every page, ignoring what the last build left in .digest-cache/")
 
@@ -31,7 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     project = Project(args.project.resolve())
     options = BuildOptions(base_url=args.base_url, skip_invalid=args.skip_invalid, output=args.output,
-                           use_cache=not args.no_cache, jobs=args.jobs)
+                           use_cache=not args.no_cache, jobs=args.jobs, drafts=args.drafts)
     try:
         result = build_site(project, options)
     except ErrorList as errors:

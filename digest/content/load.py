@@ -1,6 +1,7 @@
 """The only reader of content/: articles, entities, sources, settings -> a `Site`."""
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from digest.content.parsed import ParsedArticles
 from digest.content.schema import article_from_split, content_hash_of
 from digest.content.timeline import load_timeline
 from digest.errors import ContentError, ErrorList
+from digest.publication import PublishRules, select_published
 from digest.model import ENTITY_KINDS, SOURCE_KINDS, Article, Entity, Site, Source
 from digest.slugs import is_valid_id
 
@@ -223,8 +225,9 @@ def load_articles(content_dir: Path, report: LoadReport, skip_invalid: bool,
 
 def load_site(content_dir: Path, config: SiteConfig | None = None, skip_invalid: bool = False,
               report: LoadReport | None = None, cache: FileCache | None = None,
-              parsed: ParsedArticles | None = None) -> Site:
-    """Load and validate everything under content/. Raises ErrorList unless skip_invalid."""
+              parsed: ParsedArticles | None = None, rules: PublishRules = PublishRules()) -> Site:
+    """Load and validate everything under content/, keeping what `rules` publish (by default what
+    is published now). Raises ErrorList unless skip_invalid."""
     _real_dir.cache_clear()  # a folder may have become a link since the last build
     report = report if report is not None else LoadReport()
     config = config or load_config(content_dir / "site.yaml")
@@ -248,9 +251,9 @@ def load_site(content_dir: Path, config: SiteConfig | None = None, skip_invalid:
         report.errors.append(error)
         report.skipped.append(Path(error.path))
         events = ()
-    raw_texts = load_raw_texts(content_dir, articles, report, cache)
-    return Site(config=config, articles=tuple(articles), entities=entities, sources=sources, events=events,
-                raw_texts=raw_texts)
+    site = Site(config=config, articles=tuple(articles), entities=entities, sources=sources, events=events)
+    site = select_published(site, rules)
+    return dataclasses.replace(site, raw_texts=load_raw_texts(content_dir, list(site.articles), report, cache))
 
 
 def load_raw_texts(content_dir: Path, articles: list[Article], report: LoadReport,

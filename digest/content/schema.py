@@ -15,6 +15,7 @@ KNOWN_FIELDS = {
     "title", "subtitle", "kicker", "date", "date_source", "date_confidence", "date_evidence",
     "publisher", "author", "authors", "agency", "url", "language", "summary", "tags", "entities",
     "quality", "duplicates", "original_outlet", "raw", "corrections", "layout", "slug", "ingest",
+    "draft", "publish_date",
 }
 REQUIRED_FIELDS = ("title", "date", "publisher")
 
@@ -85,6 +86,33 @@ def _parse_date(fields: _Fields) -> tuple[dt.date, dt.datetime | None]:
         return dt.date.fromisoformat(text), None
     except ValueError:
         raise fields.fail("date", f"`date` must be an ISO date like 2022-01-10, got {value!r}") from None
+
+
+def _parse_flag(fields: _Fields, key: str) -> bool:
+    value = fields.data.get(key, False)
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise fields.fail(key, f"`{key}` must be true or false, got {value!r}")
+    return value
+
+
+def _parse_publish_date(fields: _Fields) -> dt.datetime | None:
+    """A date (published from midnight) or a date and time; naive ones are in the site's timezone."""
+    value = fields.data.get("publish_date")
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time())
+    text = str(value).strip()
+    try:
+        stamp = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise fields.fail("publish_date", "`publish_date` must be an ISO date like 2031-01-10 or a date and "
+                                          f"time like 2031-01-10T08:00, got {value!r}") from None
+    return stamp
 
 
 def _parse_url(fields: _Fields) -> str | None:
@@ -197,5 +225,7 @@ def article_from_split(split: SplitFile, path: Path, raw_text: str) -> Article:
         body_line=split.body_line,
         source_path=path,
         ingest_lines=_parse_ingest_lines(fields),
+        draft=_parse_flag(fields, "draft"),
+        publish_date=_parse_publish_date(fields),
         content_hash=content_hash_of(raw_text.encode("utf-8", "surrogatepass")),
     )

@@ -73,8 +73,8 @@ class DependencyHashes:
         kind, _, ident = key.partition(":")
         article = self.by_id.get(ident)
         handlers: dict[str, Callable[[], str]] = {
-            "article": lambda: article.content_hash[:24] if article else "gone",
-            "card": lambda: card_hash(article) if article else "gone",
+            "article": lambda: article.content_hash[:24] + self._held(ident) if article else "gone",
+            "card": lambda: card_hash(article) + self._held(ident) if article else "gone",
             "mentions": lambda: _hash([(m.date, m.sentence) for m in article_mentions(article)]) if article else "gone",
             "raw": lambda: _hash(self.site.raw_texts.get(ident, "")),
             "meta": lambda: _hash(self.site.config.fingerprint, repr(sorted(self.site.entities.items())),
@@ -90,6 +90,9 @@ class DependencyHashes:
         handler = handlers.get(kind)
         return handler() if handler else os.urandom(12).hex()
 
+    def _held(self, article_id: str) -> str:
+        """The badge of an article shown though unpublished (a scheduled one's changes with time)."""
+        return self.site.held.get(article_id, "")
 
     def _groups(self) -> dict[str, str]:
         """"tag:<slug>" -> hash of (name, member ids) for every tag, source and entity group."""

@@ -9,6 +9,7 @@ Either way a page is rendered exactly when its fingerprint (template + dependenc
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import shutil
 import time
@@ -27,6 +28,7 @@ from digest.content.parsed import ParsedArticles
 from digest.errors import ContentError, ErrorList, ReportedError
 from digest.model import Site
 from digest.project import Project
+from digest.publication import PublishRules
 from digest.render.pages import BodyCache, PageSpec, render_page
 from digest.render.plan import plan_pages
 from digest.render.templates import Templates
@@ -41,6 +43,8 @@ class BuildOptions:
     output: Path | None = None
     use_cache: bool = True
     jobs: int = 0  # 0: all cores
+    drafts: bool = False  # show drafts and scheduled articles too, with a badge (previews)
+    now: dt.datetime | None = None  # the moment scheduled articles are compared with (None: now)
 
 
 @dataclass
@@ -71,7 +75,7 @@ def load_project_site(project: Project, options: BuildOptions, report: LoadRepor
         except ValueError as exc:
             raise ErrorList([ContentError("--base-url", None, str(exc))]) from None
     return load_site(project.content, config, skip_invalid=options.skip_invalid, report=report, cache=cache,
-                     parsed=parsed)
+                     parsed=parsed, rules=PublishRules(include_unpublished=options.drafts, now=options.now))
 
 
 def check_layouts(specs: list[PageSpec], templates: Templates) -> list[ContentError]:

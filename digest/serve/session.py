@@ -68,7 +68,7 @@ class PreviewSession:
         self.server = bind(self.state, host, port)
         if base_url is None and base_path != "/":
             base_url = self.url  # absolute links (the 404 page) must point into the preview
-        self.builder = Builder(project, BuildOptions(base_url=base_url))
+        self.builder = Builder(project, BuildOptions(base_url=base_url, drafts=True))
         self.log = RebuildLog()
         self.out = out
         self.debouncer = Debouncer(self._on_changes, quiet)

@@ -24,6 +24,7 @@ class SiteConfig:
     timezone: str = "UTC"
     cname: str | None = None
     front_page_count: int = 10
+    per_page: int = 50            # cards on one page of a listing (all articles, a tag, a source...)
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -63,7 +64,7 @@ def load_config(path: Path) -> SiteConfig:
     doc = load_yaml_mapping(path.read_text(encoding="utf-8"), path)
     data = dict(doc.data)
     known = {"title", "description", "base_url", "language", "coverage", "timezone", "cname",
-             "front_page_count"}
+             "front_page_count", "per_page"}
     kwargs: dict = {}
     for key in ("title", "description", "language", "timezone"):
         if key in data:
@@ -77,10 +78,12 @@ def load_config(path: Path) -> SiteConfig:
             raise ContentError(path, doc.line_of("base_url"), str(exc)) from None
     if data.get("cname"):
         kwargs["cname"] = str(data["cname"]).strip()
-    if "front_page_count" in data:
-        if not isinstance(data["front_page_count"], int) or data["front_page_count"] < 1:
-            raise ContentError(path, doc.line_of("front_page_count"), "`front_page_count` must be a positive integer")
-        kwargs["front_page_count"] = data["front_page_count"]
+    for key in ("front_page_count", "per_page"):
+        if key in data:
+            value = data[key]
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise ContentError(path, doc.line_of(key), f"`{key}` must be a positive integer")
+            kwargs[key] = value
     if "coverage" in data:
         coverage = data["coverage"]
         line = doc.line_of("coverage")

@@ -36,6 +36,59 @@ def article_url(article_id: str) -> str:
     return f"articles/{article_id}/index.html"
 
 
+ARCHIVE_URL = "articles/index.html"
+
+
+def page_url(first: str, number: int) -> str:
+    """Page `number` of the listing whose first page is `first`: ".../index.html" for page 1,
+    ".../page/<n>/index.html" after it (stable: page 2 is always page 2)."""
+    if number == 1:
+        return first
+    return f"{first.removesuffix('index.html')}page/{number}/index.html"
+
+
+@dataclass(frozen=True)
+class Pager:
+    """One page of a listing: its number, how many there are and where each one is."""
+
+    number: int
+    count: int
+    first_url: str
+    items: tuple
+
+    @property
+    def url(self) -> str:
+        return page_url(self.first_url, self.number)
+
+    def url_of(self, number: int) -> str:
+        return page_url(self.first_url, number)
+
+    @property
+    def previous(self) -> str | None:
+        return self.url_of(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.url_of(self.number + 1) if self.number < self.count else None
+
+    def numbers(self, around: int = 2) -> list[int | None]:
+        """Page numbers to link: the first, the last and those near this one; None marks a gap."""
+        shown = sorted({1, self.count, *range(max(1, self.number - around), min(self.count, self.number + around) + 1)})
+        out: list[int | None] = []
+        for n in shown:
+            if out and n - out[-1] > 1:  # type: ignore[operator]
+                out.append(None)
+            out.append(n)
+        return out
+
+
+def paginate(items: tuple | list, per_page: int, first_url: str) -> list[Pager]:
+    """The pages of a listing, `per_page` items each (an empty listing still has its first page)."""
+    items = tuple(items)
+    count = max(1, -(-len(items) // per_page))
+    return [Pager(n + 1, count, first_url, items[n * per_page:(n + 1) * per_page]) for n in range(count)]
+
+
 def tag_slug(tag: str) -> str:
     return slugify(tag)
 

@@ -65,9 +65,20 @@ def _cards(articles) -> frozenset[str]:
     return frozenset(f"card:{a.id}" for a in articles)
 
 
-def _group_pages(groups: list[views.Group], template: str, index_url: str, title: str) -> list[PageSpec]:
-    specs = [PageSpec(g.url, template, {"group": g}, _cards(g.articles) | {f"list:{g.kind}:{g.slug}", "meta"})
-             for g in groups]
+def paged_specs(first_url: str, template: str, articles, per_page: int, deps: frozenset[str],
+                context: dict[str, Any] | None = None) -> list[PageSpec]:
+    """A listing of article cards cut into pages of `per_page`: each page depends on the cards it
+    shows, and on `deps`, which must change whenever the listing's members change (page counts
+    and numbered links move with them)."""
+    return [PageSpec(pager.url, template, {**(context or {}), "articles": pager.items, "pager": pager},
+                     _cards(pager.items) | deps)
+            for pager in views.paginate(articles, per_page, first_url)]
+
+
+def _group_pages(site: Site, groups: list[views.Group], template: str, index_url: str, title: str) -> list[PageSpec]:
+    specs = [spec for g in groups
+             for spec in paged_specs(g.url, template, g.articles, site.config.per_page,
+                                     frozenset({f"list:{g.kind}:{g.slug}", "meta"}), {"group": g})]
     kind = index_url.split("/")[0]
     specs.append(PageSpec(index_url, "groups.html", {"groups": groups, "heading": title},
                           frozenset({f"lists:{GROUP_KINDS[kind]}", "meta"})))
@@ -89,18 +100,19 @@ def plan_core_pages(site: Site) -> list[PageSpec]:
     specs = [
         PageSpec("index.html", "index.html", {"latest": latest, "total": len(articles)},
                  _cards(latest) | {"meta", "timeline", "articles"}),
-        PageSpec("articles/index.html", "archive.html", {"articles": articles}, _cards(articles) | {"meta"}),
         PageSpec("404.html", "404.html", {"absolute_root": True}, frozenset({"meta"})),
     ]
+    specs += paged_specs(views.ARCHIVE_URL, "archive.html", articles, site.config.per_page,
+                         frozenset({"meta", "articles"}), {"total": len(articles)})
     for article in articles:
         specs.append(PageSpec(views.article_url(article.id), article.layout + ".html",
                               {"article": article},
                               frozenset({f"article:{article.id}", f"mentions:{article.id}", "meta", "events"}) |
                               _audit_link(article) | _cards(provenance.same_story(site, article))))
-    specs += _group_pages(views.tag_groups(site), "tag.html", "tags/index.html", "Tags")
-    specs += _group_pages(views.source_groups(site), "source.html", "sources/index.html", "Sources")
+    specs += _group_pages(site, views.tag_groups(site), "tag.html", "tags/index.html", "Tags")
+    specs += _group_pages(site, views.source_groups(site), "source.html", "sources/index.html", "Sources")
     specs += [PageSpec(s.url, s.template, s.context, s.deps | {"events"}) for s in
-              _group_pages(views.entity_groups(site), "entity.html", "entities/index.html",
+              _group_pages(site, views.entity_groups(site), "entity.html", "entities/index.html",
                            "People, places and organisations")]
     return specs
 
@@ -116,6 +128,7 @@ def base_context(site: Site, url: str, body_html: Callable[[Article], str]) -> d
         "site": site,
         "config": site.config,
         "page_url": url,
+        "pager": None,  # a page of a listing replaces it with its views.Pager
         "root": root_prefix(url),
         "views": views,
         "provenance": provenance,

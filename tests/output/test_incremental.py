@@ -95,9 +95,17 @@ def test_an_entity_rename_reaches_the_search_index(tmp_path: Path):
     assert after != before and snapshot(project / "site") == fresh_build(project, tmp_path)
 
 
+def paged_project(dest: Path) -> Path:
+    """The sample project with listings of two cards a page (so edits shift cards between pages)."""
+    project = copy_project(dest)
+    site_yaml = project / "content" / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text() + "per_page: 2\n")
+    return project
+
+
 @pytest.mark.parametrize("seed", range(4))
 def test_incremental_rebuild_after_random_edits_equals_a_full_build(tmp_path: Path, seed: int):
-    project = copy_project(tmp_path / "p")
+    project = paged_project(tmp_path / "p")
     builder = Builder(Project(project))
     builder.build()
     rng = random.Random(seed)
@@ -187,7 +195,7 @@ def test_a_hand_edited_output_file_is_not_trusted(tmp_path: Path):
 
 @pytest.mark.parametrize("seed", range(3))
 def test_fast_path_for_watched_body_edits_equals_a_full_build(tmp_path: Path, seed: int):
-    project = copy_project(tmp_path / "p")
+    project = paged_project(tmp_path / "p")
     builder = Builder(Project(project))
     builder.build()
     rng = random.Random(seed)

@@ -17,7 +17,7 @@ from digest.slugs import slugify
 class Group:
     """A listing page's subject: a tag, a source or an entity, with its articles."""
 
-    kind: str        # "tag" | "source" | "entity"
+    kind: str        # "tag" | "source" | "entity" | "author"
     slug: str
     name: str
     articles: tuple[Article, ...]
@@ -28,8 +28,14 @@ class Group:
     def url(self) -> str:
         return f"{GROUP_FOLDERS[self.kind]}/{self.slug}/index.html"
 
+    def feed_url(self, form: str) -> str:
+        """Its own feed: `form` is "atom" (feed.xml) or "json" (feed.json)."""
+        return f"{GROUP_FOLDERS[self.kind]}/{self.slug}/{FEED_FILES[form]}"
 
-GROUP_FOLDERS = {"tag": "tags", "source": "sources", "entity": "entities"}
+
+GROUP_FOLDERS = {"tag": "tags", "source": "sources", "entity": "entities", "author": "authors"}
+FEED_FILES = {"atom": "feed.xml", "json": "feed.json"}
+GROUP_KIND_NAMES = {"tag": "Tag", "source": "Source", "entity": "", "author": "Author"}
 
 
 def article_url(article_id: str) -> str:
@@ -194,6 +200,42 @@ def _entity_groups(site: Site) -> list[Group]:
             keyed.setdefault(entity_id, [])
     names = {eid: entity_name(site, eid) for eid in keyed}
     return _groups("entity", keyed, names, entity=dict(site.entities))
+
+
+def author_slug(name: str) -> str:
+    return slugify(name)
+
+
+def author_groups(site: Site) -> list[Group]:
+    return _memo(site, "author_groups", _author_groups)
+
+
+def _author_groups(site: Site) -> list[Group]:
+    """A page per author named in a byline (spellings that slugify alike are one author)."""
+    keyed: dict[str, list[Article]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for article in site.articles:
+        for slug, name in {author_slug(n): n for n in reversed(article.authors)}.items():
+            names.setdefault(slug, name)
+            keyed[slug].append(article)
+    return _groups("author", keyed, names)
+
+
+def all_groups(site: Site) -> list[Group]:
+    """Every listing subject: tags, sources, entities, authors (each has a page and feeds)."""
+    return tag_groups(site) + source_groups(site) + entity_groups(site) + author_groups(site)
+
+
+def feed_title(site: Site, group: Group) -> str:
+    kind = GROUP_KIND_NAMES[group.kind]
+    return f"{site.config.title}: {kind + ' ' if kind else ''}{group.name}"
+
+
+def feeds_of_article(site: Site, article: Article) -> list[Group]:
+    """The groups whose feeds an article's page links: its source and its authors."""
+    by_slug = _memo(site, "groups_by_key", lambda s: {(g.kind, g.slug): g for g in all_groups(s)})
+    keys = [("source", source_slug(site, article.publisher)), *(("author", author_slug(n)) for n in article.authors)]
+    return [by_slug[k] for k in dict.fromkeys(keys) if k in by_slug]
 
 
 def articles_by_day(site: Site) -> dict[dt.date, list[Article]]:

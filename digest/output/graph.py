@@ -95,10 +95,10 @@ class DependencyHashes:
         return self.site.held.get(article_id, "")
 
     def _groups(self) -> dict[str, str]:
-        """"tag:<slug>" -> hash of (name, member ids) for every tag, source and entity group."""
+        """"tag:<slug>" -> hash of (name, member ids) for every tag, source, entity and author group."""
         groups = self.memo.get("#groups")
         if groups is None:
-            listing = views.tag_groups(self.site) + views.source_groups(self.site) + views.entity_groups(self.site)
+            listing = views.all_groups(self.site)
             groups = {f"{g.kind}:{g.slug}": _hash(g.name, [a.id for a in g.articles]) for g in listing}
             self.memo["#groups"] = groups  # type: ignore[assignment]
         return groups  # type: ignore[return-value]

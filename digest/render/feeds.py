@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 
 from digest.model import Article, Site
 from digest.provenance import trust_notices
@@ -42,21 +43,52 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+@dataclass(frozen=True)
+class FeedInfo:
+    """What a feed says about itself: the site's feed or a topic's (tag, source, entity, author)."""
+
+    title: str
+    description: str
+    id: str            # absolute URLs
+    self_url: str
+    home_url: str
+    full_text: bool    # topic feeds carry summaries and link to the pages
+
+
+def _site_feed(site: Site, form: str) -> FeedInfo:
+    return FeedInfo(site.config.title, site.config.description, site.config.base_url,
+                    site.config.base_url + views.FEED_FILES[form], site.config.base_url, True)
+
+
+def _topic_feed(site: Site, group: views.Group, form: str) -> FeedInfo:
+    return FeedInfo(views.feed_title(site, group), f"Articles of {site.config.title} on {group.name}",
+                    absolute(site, group.url), absolute(site, group.feed_url(form)), absolute(site, group.url), False)
+
+
 def atom_feed(site: Site, spec: PageSpec) -> bytes:
+    """The site's Atom feed (RFC 4287)."""
+    return _atom(site, _site_feed(site, "atom"), _feed_articles(site))
+
+
+def topic_atom_feed(site: Site, spec: PageSpec) -> bytes:
+    group = spec.context["group"]
+    return _atom(site, _topic_feed(site, group, "atom"), list(group.articles[:FEED_SIZE]))
+
+
+def _atom(site: Site, info: FeedInfo, articles: list[Article]) -> bytes:
     ET.register_namespace("", ATOM_NS)
-    articles = _feed_articles(site)
     feed = ET.Element(f"{{{ATOM_NS}}}feed")
-    _sub(feed, "title", site.config.title)
-    _sub(feed, "subtitle", site.config.description)
-    _sub(feed, "id", site.config.base_url)
+    _sub(feed, "title", info.title)
+    if info.description:
+        _sub(feed, "subtitle", info.description)
+    _sub(feed, "id", info.id)
     updated = max((a.updated for a in articles), default=site.config.coverage_end)
     _sub(feed, "updated", _stamp(updated))
-    ET.SubElement(feed, f"{{{ATOM_NS}}}link", href=site.config.base_url + "feed.xml", rel="self",
-                  type="application/atom+xml")
-    ET.SubElement(feed, f"{{{ATOM_NS}}}link", href=site.config.base_url, rel="alternate", type="text/html")
+    ET.SubElement(feed, f"{{{ATOM_NS}}}link", href=info.self_url, rel="self", type="application/atom+xml")
+    ET.SubElement(feed, f"{{{ATOM_NS}}}link", href=info.home_url, rel="alternate", type="text/html")
     _sub(feed, "generator", "news-digest")
     for article in articles:
-        feed.append(_atom_entry(site, article))
+        feed.append(_atom_entry(site, article, info.full_text))
     ET.indent(feed)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
 
@@ -67,7 +99,7 @@ def _sub(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
     return element
 
 
-def _atom_entry(site: Site, article: Article) -> ET.Element:
+def _atom_entry(site: Site, article: Article, full_text: bool = True) -> ET.Element:
     entry = ET.Element(f"{{{ATOM_NS}}}entry")
     url = absolute(site, views.article_url(article.id))
     _sub(entry, "title", article.title)
@@ -86,38 +118,53 @@ def _atom_entry(site: Site, article: Article) -> ET.Element:
     _sub(source, "updated", _stamp(article.updated))
     for tag in article.tags:
         ET.SubElement(entry, f"{{{ATOM_NS}}}category", term=tag)
-    if article.summary:
-        _sub(entry, "summary", article.summary)
-    _sub(entry, "content", _content_html(article), type="html")
+    if article.summary or not full_text:
+        _sub(entry, "summary", article.summary or article.title)
+    if full_text:
+        _sub(entry, "content", _content_html(article), type="html")
     return entry
 
 
 def json_feed(site: Site, spec: PageSpec) -> bytes:
-    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1)."""
-    items = []
-    for article in _feed_articles(site):
-        url = absolute(site, views.article_url(article.id))
-        item = {
-            "id": url, "url": url, "title": article.title, "content_html": _content_html(article),
-            "date_published": _stamp(article.date), "date_modified": _stamp(article.updated),
-            "authors": [{"name": n} for n in (article.authors or (article.publisher,))],
-            "tags": list(article.tags), "language": article.language,
-        }
-        if article.summary:
-            item["summary"] = article.summary
-        if article.url:
-            item["external_url"] = article.url
-        item["_digest"] = {"publisher": article.publisher, "notices": [n.heading for n in trust_notices(article)],
-                           "date_source": article.date_source, "corrections": len(article.corrections)}
-        items.append(item)
+    """The site's JSON Feed 1.1 (https://jsonfeed.org/version/1.1)."""
+    return _json(site, _site_feed(site, "json"), _feed_articles(site))
+
+
+def topic_json_feed(site: Site, spec: PageSpec) -> bytes:
+    group = spec.context["group"]
+    return _json(site, _topic_feed(site, group, "json"), list(group.articles[:FEED_SIZE]))
+
+
+def _json_item(site: Site, article: Article, full_text: bool) -> dict:
+    url = absolute(site, views.article_url(article.id))
+    item: dict = {"id": url, "url": url, "title": article.title}
+    if full_text:
+        item["content_html"] = _content_html(article)
+    else:
+        item["content_text"] = article.summary or article.title
+    item.update({
+        "date_published": _stamp(article.date), "date_modified": _stamp(article.updated),
+        "authors": [{"name": n} for n in (article.authors or (article.publisher,))],
+        "tags": list(article.tags), "language": article.language,
+    })
+    if article.summary:
+        item["summary"] = article.summary
+    if article.url:
+        item["external_url"] = article.url
+    item["_digest"] = {"publisher": article.publisher, "notices": [n.heading for n in trust_notices(article)],
+                       "date_source": article.date_source, "corrections": len(article.corrections)}
+    return item
+
+
+def _json(site: Site, info: FeedInfo, articles: list[Article]) -> bytes:
     feed = {
         "version": "https://jsonfeed.org/version/1.1",
-        "title": site.config.title,
-        "home_page_url": site.config.base_url,
-        "feed_url": site.config.base_url + "feed.json",
-        "description": site.config.description,
+        "title": info.title,
+        "home_page_url": info.home_url,
+        "feed_url": info.self_url,
+        "description": info.description,
         "language": site.config.language,
-        "items": items,
+        "items": [_json_item(site, a, info.full_text) for a in articles],
     }
     return (json.dumps(feed, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
@@ -140,11 +187,17 @@ def robots(site: Site, spec: PageSpec) -> bytes:
 
 def plan_feed_pages(site: Site) -> list[PageSpec]:
     cards = frozenset({"meta"} | {f"article:{a.id}" for a in _feed_articles(site)})
-    return [
+    specs = [
         PageSpec("feed.xml", None, {}, cards, produce=atom_feed),
         PageSpec("feed.json", None, {}, cards, produce=json_feed),
         PageSpec("robots.txt", None, {}, frozenset({"meta"}), produce=robots),
     ]
+    for group in views.all_groups(site):
+        deps = frozenset({"meta", f"list:{group.kind}:{group.slug}"} |
+                         {f"card:{a.id}" for a in group.articles[:FEED_SIZE]})
+        specs.append(PageSpec(group.feed_url("atom"), None, {"group": group}, deps, produce=topic_atom_feed))
+        specs.append(PageSpec(group.feed_url("json"), None, {"group": group}, deps, produce=topic_json_feed))
+    return specs
 
 
 def plan_sitemap(site: Site, specs: list[PageSpec]) -> PageSpec:

@@ -85,7 +85,7 @@ def _group_pages(site: Site, groups: list[views.Group], template: str, index_url
     return specs
 
 
-GROUP_KINDS = {"tags": "tag", "sources": "source", "entities": "entity"}
+GROUP_KINDS = {"tags": "tag", "sources": "source", "entities": "entity", "authors": "author"}
 
 
 def _audit_link(article: Article) -> frozenset[str]:
@@ -114,6 +114,7 @@ def plan_core_pages(site: Site) -> list[PageSpec]:
     specs += [PageSpec(s.url, s.template, s.context, s.deps | {"events"}) for s in
               _group_pages(site, views.entity_groups(site), "entity.html", "entities/index.html",
                            "People, places and organisations")]
+    specs += _group_pages(site, views.author_groups(site), "author.html", "authors/index.html", "Authors")
     return specs
 
 

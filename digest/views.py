@@ -43,6 +43,27 @@ def article_url(article_id: str) -> str:
 
 
 ARCHIVE_URL = "articles/index.html"
+TIMELINE_URL = "timeline/index.html"
+
+
+def day_url(date: dt.date) -> str:
+    """The timeline page of one day."""
+    return f"timeline/{date.isoformat()}/index.html"
+
+
+def event_url(date: dt.date, event_id: str) -> str:
+    """An event where its day's page shows it."""
+    return f"{day_url(date)}#event-{event_id}"
+
+
+def event_quotes_url(date: dt.date, event_id: str) -> str:
+    """Every quote reporting an event (its day page shows the first few)."""
+    return f"timeline/{date.isoformat()}/events/{event_id}/index.html"
+
+
+def day_more_url(date: dt.date, what: str) -> str:
+    """Everything of one kind on a day ("reported": sentences matching no event, "published")."""
+    return f"timeline/{date.isoformat()}/{what}/index.html"
 
 
 def page_url(first: str, number: int) -> str:

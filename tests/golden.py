@@ -23,6 +23,7 @@ PAGES = [
     "articles/2022-01-09-brinken-warns-russia-against-invading/index.html",
     "articles/2022-01-09-brinken-warns-russia-against-invading/source/index.html",
     "timeline/index.html",
+    "timeline/2022-01-10/index.html",
     "sources/report-wire/index.html",
     "feed.xml",
     "timeline.ics",

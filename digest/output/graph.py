@@ -7,6 +7,7 @@ skip a page whose fingerprint it has already written. Keys:
     article:<id>   the whole article file          card:<id>      what listings show of it
     bodies         every article file and id at once (for the search index and the service worker)
     mentions:<id>  its dated timeline sentences    raw:<id>       its raw input (audit page)
+    timeline       the whole timeline              day:<iso date> what the timeline shows of one day
     meta           settings, entities, sources     events         the curated timeline
     pages          the set of planned URLs         template:<n>   (implicit, from PageSpec.template)
 
@@ -83,7 +84,8 @@ class DependencyHashes:
             "pages": lambda: _hash(sorted(self.urls)),
             "articles": lambda: _hash(sorted(self.by_id)),
             "bodies": lambda: _hash([(a.id, a.content_hash) for a in self.site.articles]),
-            "timeline": lambda: _timeline_hash(self.site),
+            "timeline": lambda: _hash(repr(self.site.events), *self._days().items()),
+            "day": lambda: self._days().get(ident, "gone"),
             "list": lambda: self._groups().get(ident, "gone"),
             "lists": lambda: _hash(sorted((k, v) for k, v in self._groups().items() if k.startswith(ident + ":"))),
         }
@@ -93,6 +95,15 @@ class DependencyHashes:
     def _held(self, article_id: str) -> str:
         """The badge of an article shown though unpublished (a scheduled one's changes with time)."""
         return self.site.held.get(article_id, "")
+
+    def _days(self) -> dict[str, str]:
+        """iso date -> hash of what the timeline shows of that day, for every day it has."""
+        days = self.memo.get("#days")
+        if days is None:
+            timeline = timeline_of(self.site)
+            days = {d.anchor: _hash(repr(_day_shape(d))) for d in timeline.before + timeline.days + timeline.after}
+            self.memo["#days"] = days  # type: ignore[assignment]
+        return days  # type: ignore[return-value]
 
     def _groups(self) -> dict[str, str]:
         """"tag:<slug>" -> hash of (name, member ids) for every tag, source, entity and author group."""
@@ -104,13 +115,11 @@ class DependencyHashes:
         return groups  # type: ignore[return-value]
 
 
-def _timeline_hash(site: Site) -> str:
-    """What the timeline shows: events, which article mentions which day and event, who published when."""
-    timeline = timeline_of(site)
-    shape = [(d.date, [(e.event.id, e.articles, [(m.article_id, m.sentence) for m in e.mentions]) for e in d.events],
-              [(m.article_id, m.sentence) for m in d.also_reported], [a.id for a in d.published])
-             for d in timeline.before + timeline.days + timeline.after]
-    return _hash(repr(site.events), repr(shape))
+def _day_shape(day) -> tuple:
+    """What the timeline shows of a day: its events, which article mentions it how, who published."""
+    return (day.date, day.in_window,
+            [(e.event.id, e.articles, [(m.article_id, m.sentence) for m in e.mentions]) for e in day.events],
+            [(m.article_id, m.sentence) for m in day.also_reported], [a.id for a in day.published])
 
 
 def page_fingerprint(spec: PageSpec, hashes: DependencyHashes, templates: Templates) -> str:

@@ -10,20 +10,67 @@ from digest.render.pages import PageSpec
 from digest.timeline.days import Day, timeline_of
 from digest import views
 
-TIMELINE_URL = "timeline/index.html"
+TIMELINE_URL = views.TIMELINE_URL
+QUOTES_PER_EVENT = 5      # on a day's page; the rest are on the event's own pages
+ARTICLES_PER_EVENT = 10   # "Covered by" links on a day's page
+LOOSE_QUOTES_PER_DAY = 10  # "Also reported" on a day's page
+PUBLISHED_PER_DAY = 20    # "Published this day" on a day's page
 
 
-def _deps(site: Site) -> frozenset[str]:
-    return frozenset({"timeline", "meta"} | {f"card:{a.id}" for a in site.articles})
+def _cards_of(ids) -> frozenset[str]:
+    return frozenset(f"card:{i}" for i in ids)
+
+
+def _day_article_ids(day: Day) -> list[str]:
+    ids = dict.fromkeys(i for entry in day.events for i in entry.articles)
+    ids.update(dict.fromkeys(m.article_id for m in day.also_reported))
+    ids.update(dict.fromkeys(a.id for a in day.published))
+    return list(ids)
+
+
+def _day_pages(site: Site, day: Day, previous: dt.date | None, following: dt.date | None) -> list[PageSpec]:
+    """A day's page (curated events first, each with its first quotes), and pages of the rest."""
+    deps = frozenset({f"day:{day.anchor}", "meta", "events"})
+    context = {"day": day, "caps": CAPS, "previous_day": previous, "next_day": following}
+    specs = [PageSpec(views.day_url(day.date), "day.html", context, deps | _cards_of(_day_article_ids(day)))]
+    per_page = site.config.per_page
+    for entry in day.events:
+        if len(entry.mentions) > QUOTES_PER_EVENT or len(entry.articles) > ARTICLES_PER_EVENT:
+            specs += _quote_pages(site, day, views.event_quotes_url(day.date, entry.event.id), entry.mentions,
+                                  deps | _cards_of(entry.articles), {"entry": entry})
+    if len(day.also_reported) > LOOSE_QUOTES_PER_DAY:
+        specs += _quote_pages(site, day, views.day_more_url(day.date, "reported"), day.also_reported,
+                              deps | _cards_of((m.article_id for m in day.also_reported)), {"entry": None})
+    if len(day.published) > PUBLISHED_PER_DAY:
+        specs += [PageSpec(pager.url, "timeline-published.html", {"day": day, "pager": pager, "articles": pager.items},
+                           deps | _cards_of((a.id for a in pager.items)))
+                  for pager in views.paginate(day.published, per_page, views.day_more_url(day.date, "published"))]
+    return specs
+
+
+def _quote_pages(site: Site, day: Day, first_url: str, mentions, deps: frozenset[str], context: dict) -> list[PageSpec]:
+    return [PageSpec(pager.url, "timeline-quotes.html", {**context, "day": day, "pager": pager, "mentions": pager.items},
+                     deps)
+            for pager in views.paginate(mentions, site.config.per_page, first_url)]
+
+
+CAPS = {"quotes": QUOTES_PER_EVENT, "articles": ARTICLES_PER_EVENT, "loose": LOOSE_QUOTES_PER_DAY,
+        "published": PUBLISHED_PER_DAY}
 
 
 def plan_timeline_pages(site: Site) -> list[PageSpec]:
-    deps = _deps(site)
-    return [
-        PageSpec(TIMELINE_URL, "timeline.html", {"timeline": timeline_of(site)}, deps),
-        PageSpec("timeline.json", None, {}, deps, produce=timeline_json),
+    """The overview (days, events, counts: small at any size), a page per day, the data files."""
+    timeline = timeline_of(site)
+    data_deps = frozenset({"timeline", "meta"} | {f"card:{a.id}" for a in site.articles})
+    specs = [PageSpec(TIMELINE_URL, "timeline.html", {"timeline": timeline}, frozenset({"timeline", "meta"}))]
+    days = timeline.before + timeline.days + timeline.after
+    for n, day in enumerate(days):
+        specs += _day_pages(site, day, days[n - 1].date if n else None, days[n + 1].date if n + 1 < len(days) else None)
+    specs += [
+        PageSpec("timeline.json", None, {}, data_deps, produce=timeline_json),
         PageSpec("timeline.ics", None, {}, frozenset({"events", "meta"}), produce=timeline_ics),
     ]
+    return specs
 
 
 def _day_json(site: Site, day: Day) -> dict:
@@ -92,7 +139,7 @@ def _event_lines(site: Site, event, stamp: str) -> list[str]:
         lines.append(f"LOCATION:{_ics_escape(event.place)}")
     if event.description:
         lines.append(f"DESCRIPTION:{_ics_escape(event.description)}")
-    lines.append(f"URL:{site.config.base_url}{TIMELINE_URL.replace('index.html', '')}#{event.date.isoformat()}")
+    lines.append(f"URL:{site.config.base_url}{views.day_url(event.date).removesuffix('index.html')}#event-{event.id}")
     lines.append("END:VEVENT")
     return lines
 

@@ -34,6 +34,11 @@ class Day:
         return self.date.isoformat()
 
     @property
+    def quote_count(self) -> int:
+        """Dated sentences about this day, matched to an event or not."""
+        return sum(len(e.mentions) for e in self.events) + len(self.also_reported)
+
+    @property
     def is_empty(self) -> bool:
         return not (self.events or self.also_reported or self.published)
 

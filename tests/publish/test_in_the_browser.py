@@ -73,7 +73,8 @@ def test_every_page_works_under_a_sub_path_on_a_server(site: Path, browser, tmp_
     assert failures == []
 
 
-@pytest.mark.parametrize("url", ["index.html", BRINKEN, "timeline/index.html", "search/index.html?q=geneva",
+@pytest.mark.parametrize("url", ["index.html", BRINKEN, "timeline/index.html", "timeline/2022-01-10/index.html",
+                                 "search/index.html?q=geneva",
                                  "articles/2022-01-09-brinken-warns-russia-against-invading/source/index.html",
                                  "about/index.html"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -86,7 +87,7 @@ def test_axe_reports_no_violations(site: Path, browser, url: str, scheme: str):
 
 def test_narrow_screen_has_no_horizontal_scroll(site: Path, browser):
     page = browser.new_page(viewport={"width": 320, "height": 640})
-    for url in ("index.html", BRINKEN, "timeline/index.html"):
+    for url in ("index.html", BRINKEN, "timeline/index.html", "timeline/2022-01-10/index.html"):
         page.goto((site / url).as_uri())
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), url
     page.close()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import html5lib
@@ -38,7 +39,8 @@ def timeline():
 
 
 def day_section(built: Path, iso: str):
-    doc = html5lib.parse((built / "timeline" / "index.html").read_bytes(), namespaceHTMLElements=True)
+    """The day as its own page shows it."""
+    doc = html5lib.parse((built / "timeline" / iso / "index.html").read_bytes(), namespaceHTMLElements=True)
     [section] = [s for s in doc.iter(f"{{{NS['h']}}}section") if s.get("id") == iso]
     return section
 
@@ -51,6 +53,21 @@ def test_every_day_of_the_window_has_a_section_in_order(built: Path):
     html = (built / "timeline" / "index.html").read_text()
     positions = [html.index(f'id="2022-01-{d:02d}"') for d in range(6, 15)]
     assert positions == sorted(positions)
+
+
+def test_the_overview_links_each_day_and_event_with_counts_but_quotes_nothing(built: Path):
+    html = (built / "timeline" / "index.html").read_text()
+    for d in range(6, 15):
+        assert f'href="../timeline/2022-01-{d:02d}/index.html"' in html
+    assert 'href="../timeline/2022-01-10/index.html#event-geneva-strategic-stability-dialogue"' in html
+    assert "<blockquote" not in html
+    assert re.search(r"\d+ events? · \d+ dated sentences? · \d+ articles? published", html)
+
+
+def test_day_pages_link_the_days_before_and_after(built: Path):
+    html = (built / "timeline" / "2022-01-10" / "index.html").read_text()
+    assert '<a rel="prev" href="../../timeline/2022-01-09/index.html">' in html
+    assert '<a rel="next" href="../../timeline/2022-01-11/index.html">' in html
 
 
 @pytest.mark.parametrize("iso, event_title", [
@@ -75,7 +92,7 @@ def test_key_events_are_shown_with_articles_covering_them(built: Path, iso: str,
     ("004", ["2022-01-09"]),
 ])
 def test_each_seed_appears_under_the_days_it_reports(built: Path, seed: str, days: list[str]):
-    href = f"../articles/{IDS[seed]}/index.html"
+    href = f"../../articles/{IDS[seed]}/index.html"
     for iso in days:
         assert href in links_in(day_section(built, iso)), f"{seed} missing on {iso}"
 
@@ -102,13 +119,13 @@ def test_mentions_unrelated_to_an_event_are_also_reported(built: Path):
 
 def test_article_pages_link_back_to_days_and_events(built: Path):
     page = (built / "articles" / IDS["000"] / "index.html").read_text()
-    assert 'href="../../timeline/index.html#2022-01-06"' in page
-    assert 'href="../../timeline/index.html#event-csto-deployment"' in page
+    assert 'href="../../timeline/2022-01-06/index.html"' in page
+    assert 'href="../../timeline/2022-01-06/index.html#event-csto-deployment"' in page
 
 
 def test_front_page_features_the_week(built: Path):
     index = (built / "index.html").read_text()
-    assert 'href="timeline/index.html#2022-01-10"' in index
+    assert 'href="timeline/2022-01-10/index.html"' in index
     assert "US-Russia Strategic Stability Dialogue" in index or "Putin addresses the CSTO summit" in index
 
 

@@ -11,6 +11,7 @@ from digest.content.frontmatter import load_yaml_mapping
 from digest.errors import ContentError
 
 DEFAULT_COVERAGE = (dt.date(2022, 1, 6), dt.date(2022, 1, 14))
+UNREVIEWED_CHOICES = ("include", "exclude")  # what a published build does with `review: needed`
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class SiteConfig:
     cname: str | None = None
     front_page_count: int = 10
     per_page: int = 50            # cards on one page of a listing (all articles, a tag, a source...)
+    unreviewed: str = "include"   # articles marked `review: needed`: include (labelled) | exclude
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -64,7 +66,7 @@ def load_config(path: Path) -> SiteConfig:
     doc = load_yaml_mapping(path.read_text(encoding="utf-8"), path)
     data = dict(doc.data)
     known = {"title", "description", "base_url", "language", "coverage", "timezone", "cname",
-             "front_page_count", "per_page"}
+             "front_page_count", "per_page", "unreviewed"}
     kwargs: dict = {}
     for key in ("title", "description", "language", "timezone"):
         if key in data:
@@ -84,6 +86,11 @@ def load_config(path: Path) -> SiteConfig:
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ContentError(path, doc.line_of(key), f"`{key}` must be a positive integer")
             kwargs[key] = value
+    if "unreviewed" in data:
+        if data["unreviewed"] not in UNREVIEWED_CHOICES:
+            raise ContentError(path, doc.line_of("unreviewed"),
+                               f"`unreviewed` must be one of {', '.join(UNREVIEWED_CHOICES)}; got {data['unreviewed']!r}")
+        kwargs["unreviewed"] = data["unreviewed"]
     if "coverage" in data:
         coverage = data["coverage"]
         line = doc.line_of("coverage")

@@ -64,6 +64,8 @@ class Article:
     ingest_lines: tuple[tuple[int, str], ...] = ()
     # Publishing (see digest/publication.py): what is published, when, and in which form.
     draft: bool = False
+    # The ingest's review queue: why a human should look at this article (empty: nothing to review).
+    review_reasons: tuple[str, ...] = ()
     publish_date: dt.datetime | None = None  # naive: in the site's timezone
     content_hash: str = ""
 

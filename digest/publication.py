@@ -7,6 +7,8 @@ not in `site.articles`, and the events citing it cite it no more. A preview (`se
 
 An article is published once it is not a draft and its publication moment has come: its
 `publish_date`, else the time of its `date` (midnight of that day), in the site's timezone.
+An article the ingest marked `review: needed` is published with an "Unreviewed" label, unless
+site.yaml says `unreviewed: exclude` (then it is held like a draft until `review: done`).
 """
 from __future__ import annotations
 
@@ -43,10 +45,12 @@ def publication_moment(article: Article, timezone: str) -> dt.datetime:
     return stamp if stamp.tzinfo is not None else stamp.replace(tzinfo=_zone(timezone))
 
 
-def hold_reason(article: Article, now: dt.datetime, timezone: str) -> str | None:
+def hold_reason(article: Article, now: dt.datetime, timezone: str, exclude_unreviewed: bool = False) -> str | None:
     """Why the article is not published at `now` (the badge a preview shows), or None."""
     if article.draft:
         return "Draft"
+    if article.review_reasons and exclude_unreviewed:
+        return "Unreviewed"
     moment = publication_moment(article, timezone)
     if moment > now:
         when = moment.date().isoformat() if moment.timetz().replace(tzinfo=None) == dt.time() else \
@@ -59,7 +63,8 @@ def select_published(site: Site, rules: PublishRules) -> Site:
     """The site as `rules` publish it: unpublished articles removed (or kept and marked in `held`)."""
     now = rules.moment()
     reasons = {a.id: reason for a in site.articles
-               if (reason := hold_reason(a, now, site.config.timezone)) is not None}
+               if (reason := hold_reason(a, now, site.config.timezone, site.config.unreviewed == "exclude"))
+               is not None}
     if rules.include_unpublished or not reasons:
         return dataclasses.replace(site, held=reasons if rules.include_unpublished else {})
     articles = tuple(a for a in site.articles if a.id not in reasons)

@@ -10,6 +10,7 @@ from digest.commands import add_project_argument
 from digest.content.load import LoadReport
 from digest.errors import ContentError, DigestError, ErrorList
 from digest.project import Project
+from digest.review import review_lines, review_queue
 from digest.render.pages import BodyCache, render_page
 from digest.render.plan import plan_pages
 from digest.render.templates import Templates
@@ -46,7 +47,18 @@ def find_problems(project: Project) -> list[str]:
     return problems
 
 
+def print_review_queue(project: Project) -> None:
+    """Articles marked `review: needed` (drafts and held ones included): information, not problems."""
+    try:
+        site = load_project_site(project, BuildOptions(skip_invalid=True, drafts=True), LoadReport())
+    except (ErrorList, DigestError):
+        return
+    for line in review_lines(review_queue(site.articles)):
+        print(line)
+
+
 def run(args: argparse.Namespace) -> int:
+    print_review_queue(Project(args.project.resolve()))
     problems = find_problems(Project(args.project.resolve()))
     for problem in problems:
         print(problem, file=sys.stderr)

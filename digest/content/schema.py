@@ -15,7 +15,7 @@ KNOWN_FIELDS = {
     "title", "subtitle", "kicker", "date", "date_source", "date_confidence", "date_evidence",
     "publisher", "author", "authors", "agency", "url", "language", "summary", "tags", "entities",
     "quality", "duplicates", "original_outlet", "raw", "corrections", "layout", "slug", "ingest",
-    "draft", "publish_date",
+    "draft", "publish_date", "review", "review_reasons",
 }
 REQUIRED_FIELDS = ("title", "date", "publisher")
 
@@ -113,6 +113,20 @@ def _parse_publish_date(fields: _Fields) -> dt.datetime | None:
         raise fields.fail("publish_date", "`publish_date` must be an ISO date like 2031-01-10 or a date and "
                                           f"time like 2031-01-10T08:00, got {value!r}") from None
     return stamp
+
+
+REVIEW_STATES = ("needed", "done")
+
+
+def _parse_review(fields: _Fields) -> tuple[str, ...]:
+    """Why the article waits for review (`review: needed`); nothing once `review: done` or absent."""
+    state = fields.text("review")
+    if state is not None and state not in REVIEW_STATES:
+        raise fields.fail("review", f"`review` must be one of {', '.join(REVIEW_STATES)}; got {state!r}")
+    reasons = fields.text_list("review_reasons")
+    if state != "needed":
+        return ()
+    return reasons or ("marked for review by hand",)
 
 
 def _parse_url(fields: _Fields) -> str | None:
@@ -226,6 +240,7 @@ def article_from_split(split: SplitFile, path: Path, raw_text: str) -> Article:
         source_path=path,
         ingest_lines=_parse_ingest_lines(fields),
         draft=_parse_flag(fields, "draft"),
+        review_reasons=_parse_review(fields),
         publish_date=_parse_publish_date(fields),
         content_hash=content_hash_of(raw_text.encode("utf-8", "surrogatepass")),
     )

@@ -184,28 +184,31 @@ def _evidence(clues: list[_Clue], anchors: list[Anchor], publication: dt.date) -
 
 
 def infer_publication_date(body: str, printed: str | None, anchors: list[Anchor],
-                           window: tuple[dt.date, dt.date], title: str = "") -> DateGuess:
+                           window: tuple[dt.date, dt.date], title: str = "", printed_day: dt.date | None = None,
+                           today: dt.date | None = None) -> DateGuess:
     """The publication day of an article, with where it came from and how sure we are.
 
-    Among the days that fit best, the last one is taken: news about an upcoming event is
-    usually written just before it, and about a past one soon after it.
+    A printed date is taken unless it is impossible: after the day of ingest, or contradicted
+    by what the text dates outright. Otherwise, among the days that fit the text best, the last
+    one is taken: news about an upcoming event is usually written just before it, and about a
+    past one soon after it.
     """
     clues = _clues(body, title)
+    if printed and printed_day is None:
+        printed_day = parse_printed_date(printed)
+    rejected = None
+    if printed_day is not None:
+        rejected = impossible_printed_date(printed_day, clues, anchors, today)
+        if rejected is None:
+            return DateGuess(printed_day, "explicit", "high", f"printed on the page: “{printed}”")
+        rejected = f"printed date {printed_day.isoformat()} (“{printed}”) {rejected}"
     anchors = anchors + _self_anchors(clues, window[0].year)
     reported = _event_sentences(body, anchors)
-    printed_day = parse_printed_date(printed) if printed else None
     candidates = _candidates(clues, anchors, window)
+    if today is not None:
+        candidates = [day for day in candidates if day <= today]
     scores = {day: _score(day, clues, anchors, reported) for day in candidates}
     best = max(scores.values(), default=0.0)
-    if printed_day is not None:
-        printed_score = _score(printed_day, clues, anchors, reported)
-        if printed_score >= best - 0.5:
-            return DateGuess(printed_day, "explicit", "high", f"printed on the page: “{printed}”")
-        upcoming = [c.mention.phrase for c in clues if c.mention.tense == "future" and c.mention.kind == "calendar"]
-        rejected = f"printed date {printed_day.isoformat()} (“{printed}”) contradicts the text" + (
-            f", which calls “{upcoming[0]}” upcoming" if upcoming else "")
-    else:
-        rejected = None
     if best <= 0:
         return DateGuess(None, "inferred", "low", "no usable date in the text", rejected)
     top = sorted(day for day, score in scores.items() if score == best)
@@ -213,6 +216,34 @@ def infer_publication_date(body: str, printed: str | None, anchors: list[Anchor]
     chosen = run[-1]
     confidence = "medium" if len(run) <= 3 and best >= 3 else "low"
     return DateGuess(chosen, "inferred", confidence, _evidence(clues, anchors, chosen), rejected)
+
+
+STALE_EVENT_DAYS = 30  # an event the text calls upcoming this long before the printed day: a re-publication
+
+
+def impossible_printed_date(day: dt.date, clues: list[_Clue], anchors: list[Anchor],
+                            today: dt.date | None) -> str | None:
+    """Why a printed day cannot be the publication day, or None: after the day of ingest, the
+    text reporting as past a full date after it, or calling upcoming a dated event long before it."""
+    if today is not None and day > today:
+        return f"is after the day of ingest ({today.isoformat()})"
+    for clue in clues:
+        m = clue.mention
+        if m.kind != "calendar" or not (m.year and m.month and m.day):
+            continue
+        stated = resolve_calendar(m.month, m.day, m.year, day)
+        if stated and m.tense == "past" and stated > day + dt.timedelta(days=1):
+            return f"contradicts the text, which reports “{m.phrase}” as past"
+        if stated and m.tense == "future" and stated < day - dt.timedelta(days=1):
+            return f"contradicts the text, which calls “{m.phrase}” upcoming"
+    for clue in clues:
+        if clue.mention.tense != "future":
+            continue
+        for anchor in anchors:
+            if anchor.date < day - dt.timedelta(days=STALE_EVENT_DAYS) and len(clue.words & anchor.words) >= 2:
+                return (f"contradicts the text, which calls “{clue.mention.phrase}” upcoming"
+                        f" (the {anchor.label or 'event'} of {anchor.date.isoformat()})")
+    return None
 
 
 def _first_run(days: list[dt.date]) -> list[dt.date]:

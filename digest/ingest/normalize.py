@@ -9,8 +9,10 @@ from rapidfuzz import fuzz
 from digest.ingest import boilerplate as bp
 from digest.ingest.dates import Anchor, DateGuess, infer_publication_date
 from digest.ingest.entities import find_entities
-from digest.ingest.metadata import (detect_language, find_heading, is_dateline, publisher_clues,
+from digest.ingest.layout import Layout, read_layout
+from digest.ingest.metadata import (Heading, detect_language, is_dateline, publisher_clues, split_kicker,
                                     url_clues)
+from digest.ingest.printed_dates import printed_date
 from digest.ingest.quality import assess_quality
 from digest.ingest.repair import consistent_quotes, normalize_lines
 from digest.ingest.structure import structure_body
@@ -20,6 +22,7 @@ from digest.slugs import slugify
 
 INGEST_VERSION = 1
 MAX_TAGS = 6
+MIN_BODY_WORDS = 8  # less is not an article (a stray line, a title alone)
 
 
 class IngestError(ValueError):
@@ -36,6 +39,7 @@ class Hints:
     window: tuple[dt.date, dt.date] = (dt.date(2022, 1, 6), dt.date(2022, 1, 14))
     overrides: dict = field(default_factory=dict)  # --publisher / sidecar: publisher, url, date, author
     raw_path: str | None = None
+    today: dt.date | None = None  # the day of ingest: no article is published after it
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ class _Reading:
     outlet_clues: list[str] = field(default_factory=list)
     original_outlet: str | None = None
     date_from_dateline: bool = False  # a wire dateline states the day but not the year
+    printed_day: dt.date | None = None  # the day read off the printed date, when it was read here
 
 
 def _blocks(lines: list[tuple[int, str]], fates: dict[int, str]) -> list[tuple[list[int], str]]:
@@ -178,7 +183,8 @@ def _date(body_text: str, title: str, reading: _Reading, hints: Hints) -> DateGu
     if manual:
         value = manual if isinstance(manual, dt.date) else dt.date.fromisoformat(str(manual))
         return DateGuess(value, "manual", "high", "set in the sidecar file")
-    return infer_publication_date(body_text, reading.printed_date, list(hints.anchors), hints.window, title)
+    return infer_publication_date(body_text, reading.printed_date, list(hints.anchors), hints.window, title,
+                                  reading.printed_day, hints.today)
 
 
 def _with_year(month_day: str, window: tuple[dt.date, dt.date]) -> str:
@@ -204,6 +210,64 @@ def _tags(matches, entities: dict[str, Entity]) -> list[str]:
     return [entities[eid].name.lower() for eid in ranked if counted[eid] >= 2][:MAX_TAGS]
 
 
+def _claim_printed_date(numbered: list[tuple[int, str]], layout: Layout, furniture: set[int],
+                        reading: _Reading) -> None:
+    """A date printed near the headline (nearest first): strong evidence of the publication day."""
+    if reading.printed_date is not None:
+        return
+    anchor = layout.title_line if layout.title_line is not None else layout.first_body
+    numbers = [n for n, _ in numbered]
+    at = numbers.index(anchor)
+    near = numbered[max(0, at - 6):at + 12]
+    for number, text in sorted(near, key=lambda line: (abs(line[0] - anchor), line[0] < anchor)):
+        if number in reading.fates or number == layout.title_line:
+            continue
+        if number >= layout.first_body and number not in furniture:
+            continue  # a sentence of the story, not a printed date
+        day = printed_date(text)
+        if day is not None:
+            reading.fates[number], reading.printed_date, reading.printed_day = "meta:date", text, day
+            return
+
+
+def _claim_heading(free: list[tuple[int, str]], layout: Layout, reading: _Reading, hints: Hints) -> Heading:
+    """Headline, kicker, dek and site name around the chosen headline; what is above it goes."""
+    title_line = layout.title_line
+    kicker, title = split_kicker(layout.title)
+    if title_line is None:
+        return Heading(title.rstrip(" ."), None, kicker)
+    reading.fates[title_line] = "meta:title"
+    above = [(n, t) for n, t in free if n < title_line and n not in reading.fates]
+    short_header = 1 <= len(above) <= 4
+    site = above[0] if short_header and bp.word_count(above[0][1]) <= 6 else None
+    if site and _names_an_entity(site[1], hints.entities):
+        reading.fates[site[0]] = "removed:section-label"  # "Russia" above a headline is a section
+        site = None
+    for number, _ in above:
+        reading.fates.setdefault(number, ("meta:site-name" if site and number == site[0]
+                                  else "removed:tagline" if short_header else "removed:above-title"))
+    after = [(n, t) for n, t in free if title_line < n < layout.first_body and n not in reading.fates]
+    subtitle = after[0] if after and 3 <= bp.word_count(after[0][1]) <= 40 and not bp.removal_rule(after[0][1]) else None
+    if subtitle:
+        reading.fates[subtitle[0]] = "meta:subtitle"
+    return Heading(title=title.rstrip(" .") if not title.endswith("..") else title, title_line=title_line,
+                   kicker=kicker, subtitle=subtitle[1] if subtitle else None,
+                   subtitle_line=subtitle[0] if subtitle else None,
+                   site_name=site[1] if site else None, site_name_line=site[0] if site else None)
+
+
+def _review_reasons(layout: Layout, guess: DateGuess, date_confidence: str, publisher_how: str) -> list[str]:
+    """What the ingest decided with low confidence (the article's place in the review queue)."""
+    reasons = [layout.title_review] if layout.title_review else []
+    if guess.value is None:
+        reasons.append("no publication date found")
+    elif date_confidence == "low":
+        reasons.append(f"date {guess.source} with low confidence")
+    if publisher_how == "none":
+        reasons.append("no publisher found")
+    return reasons
+
+
 def normalize(raw: str, hints: Hints) -> Draft:
     """Clean one raw article into front matter + Markdown body, recording each line's fate."""
     numbered = [(n, text) for n, text in enumerate(normalize_lines(raw), 1) if text]
@@ -213,22 +277,26 @@ def normalize(raw: str, hints: Hints) -> Draft:
     _claim_furniture(numbered, reading)
     _claim_tag_blocks(numbered, reading)
     _claim_author_bio(numbered, reading)
-    blocks = _blocks(numbered, reading.fates)
-    spans = {numbers[0]: numbers for numbers, _ in blocks}
-    heading = find_heading([(numbers[0], text) for numbers, text in blocks])
-    if not heading.title:
-        raise IngestError("no title found (no short line above the first paragraph)")
-    site_name = heading.site_name
-    if site_name and _names_an_entity(site_name, hints.entities):
-        site_name = None  # "Russia" above a headline is the site's section, not the site
-    for first, fate in ((heading.title_line, "meta:title"), (heading.subtitle_line, "meta:subtitle"),
-                        (heading.site_name_line, "meta:site-name" if site_name else "removed:section-label"),
-                        *((n, "removed:tagline") for n in heading.tagline_lines)):
-        for number in spans.get(first, []) if first else []:
-            reading.fates[number] = fate
-    body_lines = [text for numbers, text in blocks if numbers[0] not in reading.fates and numbers[0] > heading.title_line]
-    if not body_lines:
+    unwrapped = _blocks(numbered, reading.fates)
+    spans = {numbers[0]: numbers for numbers, _ in unwrapped}
+    layout = read_layout([(numbers[0], text) for numbers, text in unwrapped])
+    if layout is None:
         raise IngestError("no body text left after removing the page furniture")
+    furniture = {n for first in layout.furniture for n in spans[first]}
+    _claim_printed_date(numbered, layout, furniture, reading)
+    heading = _claim_heading([(numbers[0], text) for numbers, text in unwrapped], layout, reading, hints)
+    for first, numbers in spans.items():
+        for number in numbers[1:]:
+            if first in reading.fates:
+                reading.fates.setdefault(number, reading.fates[first])
+    for number in sorted(furniture):
+        reading.fates.setdefault(number, "removed:low-score")
+    blocks = _blocks(numbered, reading.fates)
+    start = heading.title_line if heading.title_line is not None else layout.first_body - 1
+    body_lines = [text for numbers, text in blocks if numbers[0] not in reading.fates and numbers[0] > start]
+    words = sum(bp.word_count(line) for line in body_lines)
+    if words < MIN_BODY_WORDS:
+        raise IngestError(f"no body text left after removing the page furniture ({words} words)")
     reading.agency = reading.agency or bp.dateline_agency(body_lines[0])
     if reading.printed_date is None and (wire_date := bp.dateline_date(body_lines[0])):
         reading.printed_date = _with_year(wire_date, hints.window)
@@ -237,7 +305,7 @@ def normalize(raw: str, hints: Hints) -> Draft:
     junk = [t for n, t in numbered if reading.fates.get(n) == "removed:url-junk"]
     furniture = [t for n, t in numbered if reading.fates.get(n, "").startswith("removed:")]
     reading.outlet_clues += publisher_clues(furniture)
-    publisher, publisher_how = _publisher(reading, site_name, junk, hints)
+    publisher, publisher_how = _publisher(reading, heading.site_name, junk, hints)
     if publisher_how == "none" and reading.agency and reading.agency[:1].isupper():
         source = _match_source(reading.agency, hints.sources)  # a bare wire story: the agency published it
         publisher, publisher_how = (source.name if source else reading.agency), "agency"
@@ -275,5 +343,9 @@ def normalize(raw: str, hints: Hints) -> Draft:
         "quality": quality.as_front_matter(),
         "raw": hints.raw_path,
     }
+    reasons = _review_reasons(layout, guess, front["date_confidence"], publisher_how)
+    if reasons:
+        front["review"], front["review_reasons"] = "needed", reasons
+        warnings.append("review needed: " + "; ".join(reasons))
     front = {k: v for k, v in front.items() if v not in (None, "", [])}
     return Draft(front, body.markdown, dict(sorted(reading.fates.items())), tuple(unknown), tuple(warnings))

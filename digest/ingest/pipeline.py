@@ -5,6 +5,7 @@ one bad file: each failure is reported with its file and reason, the rest is wri
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,7 @@ class IngestOptions:
     overrides: dict = field(default_factory=dict)  # publisher / url / date / author for every file
     force: bool = False                            # overwrite hand edits (a .bak is still written)
     dry_run: bool = False                          # decide everything, write nothing
+    today: dt.date | None = None                   # the day of ingest (default: the system's today)
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ class _Batch:
         overrides = {**declared, **sidecar_overrides(path), **self.options.overrides}
         raw_rel = relative_to_project(home, self.project)
         hints = Hints(self.hints.entities, self.hints.sources, self.hints.anchors, self.hints.window,
-                      overrides, raw_rel)
+                      overrides, raw_rel, today=self.options.today or dt.date.today())
         draft = normalize(text, hints)
         target = self.known.get(raw_rel) or self.articles / f"{draft.article_id}.md"
         draft = with_duplicates(draft, target, self.articles, self.bodies)

@@ -163,6 +163,11 @@ class Builder:
             cache.load_search_entries(project.cache)
         self.report = LoadReport()
 
+    @property
+    def last_site(self) -> Site | None:
+        """The site of the last successful build or rebuild (None before the first)."""
+        return self._last.site if self._last is not None else None
+
     def _templates(self) -> Templates:
         """Jinja compiles each template once; the bytecode is kept in .digest-cache/jinja."""
         return Templates(self.project.layouts, self.project.cache / "jinja" if self.options.use_cache else None)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from digest.review import REVIEW_PATH, review_page
 from digest.serve import livereload
 
 MAX_PATH = 2048
@@ -85,6 +86,7 @@ class PreviewState:
         self.root = root
         self.base_path = base_path
         self.error: str | None = None
+        self.review_page: bytes = review_page([], base_path)  # the review queue of the last build
         self.broadcaster = livereload.Broadcaster()
         self.stopping = threading.Event()
 
@@ -112,6 +114,9 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         if path == state.base_path.rstrip("/") + livereload.SCRIPT_PATH:
             body = (livereload.SCRIPT % {"events": state.base_path.rstrip("/") + livereload.EVENTS_PATH}).encode()
             return self._send(200, body, "text/javascript; charset=utf-8", head)
+        if path == state.base_path + REVIEW_PATH:
+            return self._send(200, livereload.inject(state.review_page, state.base_path),
+                              "text/html; charset=utf-8", head)
         resolution = resolve(state.root, state.base_path, self.path)
         if resolution.status == 301:
             return self._send(301, b"", "text/plain", head, {"Location": resolution.location or "/"})

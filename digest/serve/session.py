@@ -16,6 +16,7 @@ from watchdog.observers import Observer
 from digest.output.run import BuildOptions, Builder
 from digest.errors import DigestError, ErrorList
 from digest.project import Project
+from digest.review import review_page, review_queue
 from digest.serve.changes import Debouncer, is_relevant, kind_of_change
 from digest.serve.server import PreviewServer, PreviewState, make_server
 
@@ -96,6 +97,7 @@ class PreviewSession:
         try:
             result = self.builder.build()
             self._say(result.summary())
+            self._refresh_review()
             threading.Thread(target=self._warm, name="digest-warm", daemon=True).start()
         except (ErrorList, DigestError) as error:
             self.state.error = str(error)
@@ -143,6 +145,7 @@ class PreviewSession:
             return
         recovered = self.state.error is not None
         self.state.error = None
+        self._refresh_review()
         self.log.rebuilds += 1
         changed = result.rendered + result.removed
         ms = (time.perf_counter() - started) * 1000
@@ -152,6 +155,12 @@ class PreviewSession:
         self._say(f"{self.log.last}{': ' + shown if shown else ''}")
         if changed or recovered or kind_of_change(paths) == "css":
             self.state.broadcaster.send("page" if changed or recovered else kind_of_change(paths))
+
+    def _refresh_review(self) -> None:
+        """The review page shows the queue of the site just built."""
+        site = self.builder.last_site
+        if site is not None:
+            self.state.review_page = review_page(review_queue(site.articles), self.state.base_path)
 
     def _say(self, message: str) -> None:
         print(message, file=self.out, flush=True)

@@ -121,8 +121,6 @@ def test_sidecar_sets_url_and_date(project: Path):
     (b"", "the file is empty"),
     (b"\x00\x01\x02binary\x00" * 10, "looks like a binary file"),
     (b"just one line", "no body text left"),
-    (b"A single long paragraph of news text with no headline above it at all, which leaves the ingest "
-     b"nothing it could honestly call a title for this article.", "no title found"),
 ])
 def test_bad_input_names_the_file_and_the_rest_goes_on(project: Path, capsys, content: bytes, message: str):
     bad = project / "content" / "raw" / "bad.txt"
@@ -131,6 +129,19 @@ def test_bad_input_names_the_file_and_the_rest_goes_on(project: Path, capsys, co
     err = capsys.readouterr().err
     assert f"error: {bad}: " in err and message in err
     assert only_article(project).exists()
+
+
+def test_a_file_with_no_clear_title_is_ingested_and_flagged_for_review(project: Path, capsys):
+    raw = project / "content" / "raw" / "untitled.txt"
+    raw.write_text("A single long paragraph of news text with no headline above it at all. It leaves the "
+                   "ingest nothing it could honestly call a title for this article, so it uses the first "
+                   "sentence and asks an editor to look.\n")
+    assert ingest(project, "untitled.txt") == 0
+    front = front_of(only_article(project))
+    assert front["title"] == "A single long paragraph of news text with no headline above it at all"
+    assert front["review"] == "needed"
+    assert any("no headline" in reason for reason in front["review_reasons"])
+    assert "review needed" in capsys.readouterr().out
 
 
 def test_huge_file_is_refused_quickly(project: Path, capsys):

@@ -1,0 +1,119 @@
+"""Train the ingest's line model on the TUNING part of the corpus only; write its weights as JSON.
+
+    python benchmarks/train_line_model.py      (needs numpy; writes digest/ingest/data/line_model.json)
+
+Labels: a line of a page with a gold body is article text when the gold body contains it (short
+lines only when they are a whole gold paragraph), furniture otherwise; on pages with snippets, a
+line holding a must-keep snippet is text and one holding a must-go snippet is furniture.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks" / "corpus")]
+
+from build_corpus import norm  # noqa: E402
+from ingest_eval import load_corpus  # noqa: E402
+
+from digest.ingest.features import CONTEXT_NAMES, NAMES, line_features, with_context  # noqa: E402
+from digest.ingest.repair import normalize_lines  # noqa: E402
+from digest.ingest.scoring import MODEL_FILE, Logistic  # noqa: E402
+
+
+def page_lines(text: str) -> list[str]:
+    return [line for line in normalize_lines(text) if line]
+
+
+def labels(page: dict, lines: list[str]) -> list[float | None]:
+    truth = page["truth"]
+    gold = norm(truth["body"]) if truth["body"] else None
+    paragraphs = {norm(p) for p in truth["body"].split("\n")} if truth["body"] else set()
+    keep, drop = [norm(s) for s in truth["keep"]], [norm(s) for s in truth["drop"]]
+    out: list[float | None] = []
+    for line in lines:
+        text = norm(line)
+        label = None
+        if gold is not None:
+            if text in paragraphs or (len(text.split()) >= 4 and text in gold):
+                label = 1.0
+            elif text not in gold:
+                label = 0.0
+        if any(k in text for k in keep if k):
+            label = 1.0
+        elif any(d and d in text and len(d) >= len(text) * 0.5 for d in drop):
+            label = 0.0
+        out.append(label)
+    return out
+
+
+def fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray, l2: float = 1e-3, steps: int = 600) -> dict:
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    mean[0], scale[0] = 0.0, 1.0  # the bias column stays 1
+    scale[scale < 1e-6] = 1.0
+    z = (x - mean) / scale
+    w = np.zeros(x.shape[1])
+    rate = 0.5
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-np.clip(z @ w, -30, 30)))
+        grad = z.T @ ((p - y) * weight) / weight.sum() + l2 * w
+        w -= rate * grad
+    return {"weights": [round(float(v), 6) for v in w], "mean": [round(float(v), 6) for v in mean],
+            "scale": [round(float(v), 6) for v in scale]}
+
+
+def main() -> None:
+    pages = load_corpus({"tune"})
+    rows, targets, weights, groups = [], [], [], []
+    for page in pages:
+        lines = page_lines(page["text"])
+        features = line_features(lines)
+        for line, row, label in zip(lines, features, labels(page, lines)):
+            if label is not None:
+                rows.append(row)
+                targets.append(label)
+                weights.append(min(3.0, 0.5 + len(line.split()) / 20))  # long lines carry more text
+                groups.append(page["id"])
+    x, y, wt = np.array(rows), np.array(targets), np.array(weights)
+    print(f"{len(pages)} tuning pages, {len(y)} labelled lines ({int(y.sum())} article text)", file=sys.stderr)
+    first = fit(x, y, wt)
+    # second pass sees the neighbours' first-pass scores: recompute them page by page
+    model1 = Logistic.from_json(first)
+    ctx_rows, ctx_y, ctx_w = [], [], []
+    for page in pages:
+        lines = page_lines(page["text"])
+        features = line_features(lines)
+        scores = [model1.probability(r) for r in features]
+        for row, label, line in zip(with_context(features, scores), labels(page, lines), lines):
+            if label is not None:
+                ctx_rows.append(row)
+                ctx_y.append(label)
+                ctx_w.append(min(3.0, 0.5 + len(line.split()) / 20))
+    second = fit(np.array(ctx_rows), np.array(ctx_y), np.array(ctx_w))
+    model2 = Logistic.from_json(second)
+    p = np.array([model2.probability(r) for r in ctx_rows])
+    cy, cw = np.array(ctx_y), np.array(ctx_w)
+    best = max(np.arange(0.2, 0.8, 0.02), key=lambda t: _weighted_f1(p >= t, cy, cw))
+    print(f"threshold {best:.2f}: weighted F1 on tuning lines {_weighted_f1(p >= best, cy, cw):.3f}", file=sys.stderr)
+    MODEL_FILE.parent.mkdir(exist_ok=True)
+    MODEL_FILE.write_text(json.dumps({
+        "about": "line model of the ingest: logistic regression, two passes; trained by "
+                 "benchmarks/train_line_model.py on the tuning part of benchmarks/corpus only",
+        "features": list(NAMES), "context_features": list(CONTEXT_NAMES),
+        "first": first, "second": second, "threshold": round(float(best), 2)}, indent=1) + "\n")
+
+
+def _weighted_f1(predicted: np.ndarray, y: np.ndarray, w: np.ndarray) -> float:
+    tp = float((w * (predicted & (y == 1))).sum())
+    precision = tp / max(1e-9, float((w * predicted).sum()))
+    recall = tp / max(1e-9, float((w * (y == 1)).sum()))
+    return 2 * precision * recall / max(1e-9, precision + recall)
+
+
+if __name__ == "__main__":
+    main()

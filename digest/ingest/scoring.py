@@ -1,0 +1,55 @@
+"""Which lines of a page are the article: a small logistic model over `features`, in plain Python.
+
+The weights are data (`data/line_model.json`), trained on the tuning part of the evaluation
+corpus by `benchmarks/train_line_model.py`; two passes, the second also seeing how the
+neighbours scored.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from digest.ingest.features import CONTEXT_NAMES, NAMES, line_features, with_context
+
+MODEL_FILE = Path(__file__).with_name("data") / "line_model.json"
+
+
+@dataclass(frozen=True)
+class Logistic:
+    weights: tuple[float, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+
+    def probability(self, row: list[float]) -> float:
+        z = sum(w * (x - m) / s for w, x, m, s in zip(self.weights, row, self.mean, self.scale))
+        return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Logistic":
+        return cls(tuple(data["weights"]), tuple(data["mean"]), tuple(data["scale"]))
+
+
+@dataclass(frozen=True)
+class LineModel:
+    first: Logistic
+    second: Logistic
+    threshold: float
+
+
+@lru_cache(maxsize=1)
+def line_model() -> LineModel:
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != NAMES or tuple(data["context_features"]) != CONTEXT_NAMES:
+        raise ValueError(f"{MODEL_FILE}: trained on other features; rerun benchmarks/train_line_model.py")
+    return LineModel(Logistic.from_json(data["first"]), Logistic.from_json(data["second"]), data["threshold"])
+
+
+def body_probabilities(lines: list[str], model: LineModel | None = None) -> list[float]:
+    """For each line, how likely it is part of the article's text (not page furniture)."""
+    model = model or line_model()
+    rows = line_features(lines)
+    first = [model.first.probability(row) for row in rows]
+    return [model.second.probability(row) for row in with_context(rows, first)]

@@ -67,6 +67,7 @@ class Article:
     # The ingest's review queue: why a human should look at this article (empty: nothing to review).
     review_reasons: tuple[str, ...] = ()
     publish_date: dt.datetime | None = None  # naive: in the site's timezone
+    aliases: tuple[str, ...] = ()  # old addresses (output paths) that redirect to this article
     content_hash: str = ""
 
     @property

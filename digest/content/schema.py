@@ -9,13 +9,13 @@ from typing import Any, Callable
 from digest.content.frontmatter import SplitFile
 from digest.errors import ContentError
 from digest.model import CONFIDENCES, DATE_SOURCES, QUALITY_LEVELS, Article, Correction, Quality
-from digest.slugs import is_valid_id
+from digest.slugs import alias_path, is_valid_id
 
 KNOWN_FIELDS = {
     "title", "subtitle", "kicker", "date", "date_source", "date_confidence", "date_evidence",
     "publisher", "author", "authors", "agency", "url", "language", "summary", "tags", "entities",
     "quality", "duplicates", "original_outlet", "raw", "corrections", "layout", "slug", "ingest",
-    "draft", "publish_date", "review", "review_reasons",
+    "draft", "publish_date", "review", "review_reasons", "aliases",
 }
 REQUIRED_FIELDS = ("title", "date", "publisher")
 
@@ -127,6 +127,18 @@ def _parse_review(fields: _Fields) -> tuple[str, ...]:
     if state != "needed":
         return ()
     return reasons or ("marked for review by hand",)
+
+
+def _parse_aliases(fields: _Fields) -> tuple[str, ...]:
+    """Old addresses as the output files their redirect pages become."""
+    paths = []
+    for alias in fields.text_list("aliases"):
+        path = alias_path(alias)
+        if path is None:
+            raise fields.fail("aliases", f"`aliases`: {alias!r} is not a path inside the site "
+                                         "(like /2022/01/old-name.html or articles/old-id/)")
+        paths.append(path)
+    return tuple(dict.fromkeys(paths))
 
 
 def _parse_url(fields: _Fields) -> str | None:
@@ -242,5 +254,6 @@ def article_from_split(split: SplitFile, path: Path, raw_text: str) -> Article:
         draft=_parse_flag(fields, "draft"),
         review_reasons=_parse_review(fields),
         publish_date=_parse_publish_date(fields),
+        aliases=_parse_aliases(fields),
         content_hash=content_hash_of(raw_text.encode("utf-8", "surrogatepass")),
     )

@@ -5,6 +5,7 @@ from collections import Counter
 from typing import Callable
 
 from digest.model import Site
+from digest.render.aliases import plan_alias_pages
 from digest.render.pages import PageSpec, plan_core_pages
 from digest.render.feeds import plan_feed_pages, plan_sitemap
 from digest.render.provenance import plan_provenance_pages
@@ -20,6 +21,7 @@ def plan_pages(site: Site) -> list[PageSpec]:
     """Every page of the site, in a stable order; duplicate URLs are a bug in a planner."""
     specs = [spec for planner in PLANNERS for spec in planner(site)]
     specs.append(plan_sitemap(site, specs))
+    specs += plan_alias_pages(site, specs)  # after the sitemap: redirects are not pages to index
     counts = Counter(s.url for s in specs)
     if len(counts) != len(specs):
         dupes = sorted(u for u, n in counts.items() if n > 1)

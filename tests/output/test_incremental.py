@@ -80,8 +80,30 @@ def edit_entity_name(project: Path, rng: random.Random) -> None:
                     .replace("{name: Vladimir Putin", f"{{name: Vladimir Putin {rng.randint(1, 9)}", 1))
 
 
+def _toggle_line(project: Path, rng: random.Random, line: str) -> None:
+    """Adds `line` to the front matter of a random article, or removes it where it is."""
+    path = rng.choice(sorted((project / ARTICLES).glob("*.md")))
+    text = path.read_text()
+    if f"\n{line}\n" in text:
+        path.write_text(text.replace(f"\n{line}\n", "\n", 1))
+    else:
+        path.write_text(text.replace("\ntitle: ", f"\n{line}\ntitle: ", 1))
+
+
+def toggle_draft(project: Path, rng: random.Random) -> None:
+    _toggle_line(project, rng, "draft: true")
+
+
+def toggle_schedule(project: Path, rng: random.Random) -> None:
+    _toggle_line(project, rng, "publish_date: 2099-01-01")
+
+
+def toggle_alias(project: Path, rng: random.Random) -> None:
+    _toggle_line(project, rng, f"aliases: [old/{rng.choice('abc')}-{rng.randint(1, 999)}/]")
+
+
 EDITS = [edit_body, edit_title, edit_tags, add_article, delete_article, edit_template, edit_settings, edit_stylesheet,
-         edit_entity_name]
+         edit_entity_name, toggle_draft, toggle_schedule, toggle_alias]
 
 
 def test_an_entity_rename_reaches_the_search_index(tmp_path: Path):
@@ -113,6 +135,20 @@ def test_incremental_rebuild_after_random_edits_equals_a_full_build(tmp_path: Pa
         rng.choice(EDITS)(project, rng)
         builder.rebuild()
         assert snapshot(project / "site") == fresh_build(project, tmp_path)
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_preview_rebuilds_with_drafts_shown_equal_a_full_build_with_drafts(tmp_path: Path, seed: int):
+    project = paged_project(tmp_path / "p")
+    builder = Builder(Project(project), BuildOptions(drafts=True))
+    builder.build()
+    rng = random.Random(seed)
+    for number in range(5):
+        rng.choice([toggle_draft, toggle_schedule, toggle_alias, edit_title, edit_body])(project, rng)
+        builder.rebuild()
+        out = tmp_path / f"fresh-drafts-{number}"
+        build_site(Project(project), BuildOptions(output=out, use_cache=False, drafts=True))
+        assert snapshot(project / "site") == snapshot(out)
 
 
 def test_body_edit_rebuilds_only_the_pages_that_show_the_body(tmp_path: Path):

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent
 
 def _ensure_dependencies() -> None:
     from importlib.util import find_spec  # finds the packages without the cost of importing them
-    required = ("jinja2", "markdown_it", "mdit_py_plugins", "yaml", "watchdog", "ftfy", "rapidfuzz", "dateparser")
+    required = ("jinja2", "markdown_it", "mdit_py_plugins", "yaml", "watchdog", "ftfy", "rapidfuzz", "dateparser", "PIL")
     missing = [name for name in required if find_spec(name) is None]
     if missing:
         if os.environ.get("NEWS_DIGEST_NO_BOOTSTRAP"):

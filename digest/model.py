@@ -34,6 +34,28 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class ImageMeta:
+    """What the front matter says of one image beside an article (`images:`)."""
+
+    file: str
+    alt: str = ""
+    caption: str = ""
+    credit: str = ""
+
+
+@dataclass(frozen=True)
+class ImageFile:
+    """An image beside an article, as read: its name, where it is, its content hash and size."""
+
+    name: str
+    path: Path
+    sha256: str
+    width: int
+    height: int
+    format: str  # "JPEG", "PNG", "WEBP", "GIF"
+
+
+@dataclass(frozen=True)
 class Article:
     id: str
     title: str
@@ -68,6 +90,7 @@ class Article:
     review_reasons: tuple[str, ...] = ()
     publish_date: dt.datetime | None = None  # naive: in the site's timezone
     aliases: tuple[str, ...] = ()  # old addresses (output paths) that redirect to this article
+    images: tuple[ImageMeta, ...] = ()  # captions, credits and alt text of the images beside it
     content_hash: str = ""
 
     @property
@@ -121,6 +144,7 @@ class Site:
     raw_texts: dict[str, str] = field(default_factory=dict)  # article id -> raw input, for audit pages
     # Articles shown although not published (a preview or `build --drafts`): id -> badge text.
     held: dict[str, str] = field(default_factory=dict)
+    images: dict[str, tuple[ImageFile, ...]] = field(default_factory=dict)  # article id -> its images
 
     def article(self, article_id: str) -> Article:
         return self._index()[article_id]

@@ -12,6 +12,7 @@ from digest.errors import ContentError, DigestError, ErrorList
 from digest.project import Project
 from digest.review import review_lines, review_queue
 from digest.render.pages import BodyCache, render_page
+from digest.render.images import image_urls
 from digest.render.plan import plan_pages
 from digest.render.templates import Templates
 
@@ -42,7 +43,7 @@ def find_problems(project: Project) -> list[str]:
         except ContentError as error:
             if str(error) not in problems:
                 problems.append(str(error))
-    others = {url for url, _ in static_files(project) + extra_files(site)}
+    others = {url for url, _ in static_files(project) + extra_files(site)} | image_urls(site)
     problems += broken_links(pages, others)
     return problems
 

@@ -22,7 +22,7 @@ from typing import Any, Callable
 import yaml
 
 from digest import cache_file
-from digest.model import Article, Correction, Quality
+from digest.model import Article, Correction, ImageMeta, Quality
 
 FORMAT = "articles-1"
 _PARSING_CODE = ("model.py", "content/frontmatter.py", "content/schema.py", "content/parsed.py")
@@ -56,7 +56,7 @@ def _encoder(kind: Any) -> Callable[[Any], Any] | None:
         return lambda value: [v if encode is None else encode(v) for encode, v in zip(items, value)]
     if kind in (dt.datetime, dt.date):
         return _isoformat
-    if kind in (Quality, Correction):
+    if kind in (Quality, Correction, ImageMeta):
         fields = [(name, _encoder(field_kind)) for name, field_kind in _FIELDS[kind]]
         return lambda value: [_apply(encode, getattr(value, name)) for name, encode in fields]
     return None
@@ -90,7 +90,7 @@ def _decoder(kind: Any) -> Callable[[Any], Any]:
         return lambda value: dt.datetime.fromisoformat(_checked(value, str))
     if kind is dt.date:
         return lambda value: dt.date.fromisoformat(_checked(value, str))
-    if kind in (Quality, Correction):
+    if kind in (Quality, Correction, ImageMeta):
         fields = [_decoder(field_kind) for _, field_kind in _FIELDS[kind]]
         return lambda value: kind(*(decode(v) for decode, v in zip(fields, _list(value, len(fields)))))
     if kind is float:
@@ -121,7 +121,7 @@ def _fields(cls: type) -> list[tuple[str, Any]]:
     return [(f.name, hints[f.name]) for f in dataclasses.fields(cls)]
 
 
-_FIELDS = {cls: _fields(cls) for cls in (Article, Quality, Correction)}
+_FIELDS = {cls: _fields(cls) for cls in (Article, Quality, Correction, ImageMeta)}
 _NOT_STORED = {"body", "source_path", "content_hash"}
 _STORED = [(name, kind) for name, kind in _FIELDS[Article] if name not in _NOT_STORED]
 _STORED_VALUES = operator.attrgetter(*(name for name, _ in _STORED))
@@ -168,7 +168,8 @@ class ParsedArticles:
 
     @staticmethod
     def _key(path: Path, content_hash: str) -> str:
-        return f"{path.name}:{content_hash}"
+        name = f"{path.parent.name}/{path.name}" if path.name == "index.md" else path.name  # article folders
+        return f"{name}:{content_hash}"
 
     def lookup(self, path: Path, text: str, content_hash: str) -> Article | None:
         key = self._key(path, content_hash)

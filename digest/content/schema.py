@@ -3,20 +3,23 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 from typing import Any, Callable
 
 from digest.content.frontmatter import SplitFile
 from digest.errors import ContentError
-from digest.model import CONFIDENCES, DATE_SOURCES, QUALITY_LEVELS, Article, Correction, Quality
+from digest.model import CONFIDENCES, DATE_SOURCES, QUALITY_LEVELS, Article, Correction, ImageMeta, Quality
 from digest.slugs import alias_path, is_valid_id
 
 KNOWN_FIELDS = {
     "title", "subtitle", "kicker", "date", "date_source", "date_confidence", "date_evidence",
     "publisher", "author", "authors", "agency", "url", "language", "summary", "tags", "entities",
     "quality", "duplicates", "original_outlet", "raw", "corrections", "layout", "slug", "ingest",
-    "draft", "publish_date", "review", "review_reasons", "aliases",
+    "draft", "publish_date", "review", "review_reasons", "aliases", "images",
 }
+IMAGE_FIELDS = ("file", "alt", "caption", "credit")
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 REQUIRED_FIELDS = ("title", "date", "publisher")
 
 
@@ -141,6 +144,37 @@ def _parse_aliases(fields: _Fields) -> tuple[str, ...]:
     return tuple(dict.fromkeys(paths))
 
 
+def is_image_name(name: str) -> bool:
+    """A plain file name beside the article (no folder, no dot-file) with an image suffix."""
+    return bool(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name)) and name.lower().endswith(IMAGE_SUFFIXES)
+
+
+def _parse_images(fields: _Fields) -> tuple[ImageMeta, ...]:
+    value = fields.data.get("images")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise fields.fail("images", "`images` must be a list of {file, alt, caption, credit}")
+    images = []
+    for item in value:
+        if not isinstance(item, dict) or not isinstance(item.get("file"), str):
+            raise fields.fail("images", "each entry of `images` needs a `file` (an image beside the article)")
+        unknown = sorted(set(item) - set(IMAGE_FIELDS))
+        if unknown:
+            raise fields.fail("images", f"`images`: unknown key `{unknown[0]}` (known: {', '.join(IMAGE_FIELDS)})")
+        if not is_image_name(item["file"]):
+            raise fields.fail("images", f"`images`: {item['file']!r} is not an image file name beside the "
+                                        f"article ({', '.join(IMAGE_SUFFIXES)})")
+        texts = {}
+        for key in IMAGE_FIELDS[1:]:
+            text = item.get(key)
+            if text is not None and not isinstance(text, (str, int, float)):
+                raise fields.fail("images", f"`images`: `{key}` of {item['file']!r} must be text")
+            texts[key] = "" if text is None else str(text).strip()
+        images.append(ImageMeta(item["file"], **texts))
+    return tuple(images)
+
+
 def _parse_url(fields: _Fields) -> str | None:
     url = fields.text("url")
     if url and not url.lower().startswith(("http://", "https://")):
@@ -214,7 +248,7 @@ def article_from_split(split: SplitFile, path: Path, raw_text: str) -> Article:
     for key in split.front.data:
         if key not in KNOWN_FIELDS:
             raise fields.fail(key, f"unknown field `{key}` (known: {', '.join(sorted(KNOWN_FIELDS))})")
-    article_id = fields.text("slug") or path.stem
+    article_id = fields.text("slug") or (path.parent.name if path.name == "index.md" else path.stem)
     if not is_valid_id(article_id):
         raise fields.fail("slug" if "slug" in fields.data else "title",
                           f"article id {article_id!r} is not a safe slug (use a-z, 0-9 and '-')")
@@ -255,5 +289,6 @@ def article_from_split(split: SplitFile, path: Path, raw_text: str) -> Article:
         review_reasons=_parse_review(fields),
         publish_date=_parse_publish_date(fields),
         aliases=_parse_aliases(fields),
+        images=_parse_images(fields),
         content_hash=content_hash_of(raw_text.encode("utf-8", "surrogatepass")),
     )

@@ -10,6 +10,7 @@ skip a page whose fingerprint it has already written. Keys:
     timeline       the whole timeline              day:<iso date> what the timeline shows of one day
     meta           settings, entities, sources     events         the curated timeline
     pages          the set of planned URLs         template:<n>   (implicit, from PageSpec.template)
+    images:<id>    the images an article shows     image:<sha>:<w> one resized variant (content-addressed)
 
 An unknown key hashes to a fresh random value, so a page depending on it is always rebuilt:
 stale-safe rather than silently stale.
@@ -86,6 +87,8 @@ class DependencyHashes:
             "bodies": lambda: _hash([(a.id, a.content_hash) for a in self.site.articles]),
             "timeline": lambda: _hash(repr(self.site.events), *self._days().items()),
             "day": lambda: self._days().get(ident, "gone"),
+            "image": lambda: ident,  # "<sha256>:<width>": the variant is named by its content
+            "images": lambda: _hash(repr(self.site.images.get(ident, ()))),
             "list": lambda: self._groups().get(ident, "gone"),
             "lists": lambda: _hash(sorted((k, v) for k, v in self._groups().items() if k.startswith(ident + ":"))),
         }

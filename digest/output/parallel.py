@@ -197,8 +197,8 @@ def _load_chunk(paths: list[Path]) -> tuple[int, list, list]:
 def preload_articles(files, articles_dir: Path, root: Path, jobs: int, parsed=None) -> None:
     """Fill the build's file cache before the site is loaded: from the persistent cache of parsed
     articles, then by parsing the rest over all cores (with their mentions and search terms)."""
-    from digest.content.load import preload_parsed
-    paths = sorted(articles_dir.glob("*.md"), key=str)
+    from digest.content.load import article_paths, preload_parsed
+    paths = article_paths(articles_dir)
     missing = [p for p in paths if not files.has("article", p)]
     if parsed:  # a cold build has nothing to look up: reading every file for that alone costs ~30 us each
         missing = preload_parsed(files, missing, root, parsed)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from digest.output import cache, fast, publish
 from digest.output.bodies import BodyStore, render_with_store
+from digest.output.images import ImageCache, image_specs
 from digest.output.graph import DependencyHashes, page_fingerprint
 from digest.output.parallel import (PARALLEL_MIN_PAGES, default_jobs, precompute_in_parallel, preload_articles,
                                    render_in_parallel)
@@ -153,6 +154,7 @@ class Builder:
         self.bodies = BodyCache(functools.partial(render_with_store, self.body_store))  # no cycle via self
         self.templates = self._templates()
         self.state_file = state_path(project.cache, self.output)
+        self.images = ImageCache(project.cache / "images" if self.options.use_cache else None)
         self._last: _Plan | None = None
         self._caches_saved_for: Site | None = None
         self._reverse: dict[str, list[str]] | None = None  # dependency key -> pages (fast path)
@@ -179,7 +181,7 @@ class Builder:
                          self.options.jobs or default_jobs(), self.parsed)
         site = load_project_site(self.project, self.options, self.report, self.files, self.parsed)
         precompute_in_parallel(site, self.options.jobs or default_jobs())
-        specs = plan_pages(site)
+        specs = plan_pages(site) + image_specs(site, self.images)
         errors = check_layouts(specs, self.templates)
         if errors:
             raise ErrorList(errors)

@@ -15,6 +15,7 @@ from digest.timeline.days import timeline_of
 
 def _context(site: Site, bodies: BodyCache, **extra) -> dict:
     context = base_context(site, "export.xhtml", bodies.html_for)
+    context["body_html"] = bodies.html_for  # images are not packed into exports: bodies as written
     context.update(extra)
     return context
 

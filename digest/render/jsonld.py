@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from digest.model import Article, Site
 from digest.provenance import trust_notices
+from digest.render.images import lead_image
 from digest.views import article_url, source_for
 
 
@@ -29,6 +30,10 @@ def news_article(site: Site, article: Article) -> dict:
     }
     if article.summary:
         data["description"] = article.summary
+    lead = lead_image(site, article)
+    if lead is not None:
+        data["image"] = [{"@type": "ImageObject", "url": site.config.base_url + lead.url,
+                          "width": lead.width, "height": lead.height}]
     if article.url:
         data["isBasedOn"] = article.url
     elif article.original_outlet:  # a republished text whose original is known only by its outlet

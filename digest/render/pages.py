@@ -10,6 +10,7 @@ from digest.render.templates import Templates
 from urllib.parse import urlsplit
 
 from digest import provenance, views
+from digest.render import images
 from digest.render.jsonld import news_article
 from digest.timeline.days import article_days, timeline_of
 
@@ -107,7 +108,8 @@ def plan_core_pages(site: Site) -> list[PageSpec]:
     for article in articles:
         specs.append(PageSpec(views.article_url(article.id), article.layout + ".html",
                               {"article": article},
-                              frozenset({f"article:{article.id}", f"mentions:{article.id}", "meta", "events"}) |
+                              frozenset({f"article:{article.id}", f"mentions:{article.id}", "meta", "events",
+                                         f"images:{article.id}"}) |
                               _audit_link(article) | _cards(provenance.same_story(site, article))))
     specs += _group_pages(site, views.tag_groups(site), "tag.html", "tags/index.html", "Tags")
     specs += _group_pages(site, views.source_groups(site), "source.html", "sources/index.html", "Sources")
@@ -133,7 +135,8 @@ def base_context(site: Site, url: str, body_html: Callable[[Article], str]) -> d
         "root": root_prefix(url),
         "views": views,
         "provenance": provenance,
-        "body_html": body_html,
+        "body_html": lambda article: images.with_figures(site, article, body_html(article), root_prefix(url)),
+        "lead_image": lambda article: images.lead_image(site, article),
         "covered_days": lambda article_id: article_days(timeline_of(site), article_id),
         "timeline_days": lambda: timeline_of(site).days,
     }

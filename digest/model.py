@@ -109,6 +109,15 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class FeedFilters:
+    """Which items of a source's feeds `fetch` keeps; an empty list keeps everything."""
+
+    keywords: tuple[str, ...] = ()    # any of these words in the item's title or summary
+    entities: tuple[str, ...] = ()    # ids from entities.yaml, any one named in the item
+    languages: tuple[str, ...] = ()   # BCP 47 primary tags (en, fr); items of unknown language pass
+
+
+@dataclass(frozen=True)
 class Source:
     id: str
     name: str
@@ -117,6 +126,8 @@ class Source:
     country: str | None = None
     note: str | None = None
     aliases: tuple[str, ...] = ()
+    feeds: tuple[str, ...] = ()       # RSS, Atom or JSON Feed URLs read by `fetch`
+    filters: FeedFilters = FeedFilters()
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from digest.content.frontmatter import load_yaml_mapping, split_front_matter
 from digest.content.images import MAX_IMAGE_BYTES, article_images, measure_image
 from digest.content.parsed import ParsedArticles
 from digest.content.schema import article_from_split, content_hash_of
+from digest.content.source_feeds import source_feeds
 from digest.content.timeline import load_timeline
 from digest.errors import ContentError, ErrorList
 from digest.publication import PublishRules, select_published
@@ -166,19 +167,19 @@ def _registry(path: Path, what: str, kinds: tuple[str, ...], default_kind: str |
         aliases = spec.get("aliases") or []
         if not isinstance(aliases, list):
             raise ContentError(path, line, f"{what} `{entry_id}`: `aliases` must be a list")
-        entries[entry_id] = build(entry_id, spec, _opt(kind), tuple(str(a) for a in aliases))
+        entries[entry_id] = build(entry_id, spec, _opt(kind), tuple(str(a) for a in aliases), line)
     return entries
 
 
 def load_entities(path: Path) -> dict[str, Entity]:
-    return _registry(path, "entity", ENTITY_KINDS, "other", lambda eid, spec, kind, aliases: Entity(
+    return _registry(path, "entity", ENTITY_KINDS, "other", lambda eid, spec, kind, aliases, line: Entity(
         eid, str(spec["name"]), kind or "other", aliases, str(spec.get("description") or "")))
 
 
 def load_sources(path: Path) -> dict[str, Source]:
-    return _registry(path, "source", SOURCE_KINDS, None, lambda sid, spec, kind, aliases: Source(
+    return _registry(path, "source", SOURCE_KINDS, None, lambda sid, spec, kind, aliases, line: Source(
         sid, str(spec["name"]), _opt(spec.get("domain")), kind, _opt(spec.get("country")),
-        _opt(spec.get("note")), aliases))
+        _opt(spec.get("note")), aliases, *source_feeds(sid, spec, path, line)))
 
 
 def _opt(value: object) -> str | None:

@@ -200,9 +200,10 @@ class HttpClient:
         headers = {"User-Agent": self.options.user_agent, "Accept": ACCEPT_HEADER[kind],
                    "Accept-Encoding": "identity", **(validators.headers() if validators else {})}
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        self.counters.add(requests=1, conditional=int("If-None-Match" in headers or "If-Modified-Since" in headers))
         reply = None
         try:
+            conn.connect()  # the address guard refuses here, before anything is sent
+            self.counters.add(requests=1, conditional=int("If-None-Match" in headers or "If-Modified-Since" in headers))
             conn.request("GET", target, headers=headers)
             reply = conn.getresponse()
             found = {k.lower(): v for k, v in reply.getheaders()}

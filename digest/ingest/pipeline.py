@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable, Mapping
 
 from digest.config import load_config
 from digest.content.frontmatter import load_yaml_mapping
@@ -31,6 +32,7 @@ class IngestOptions:
     force: bool = False                            # overwrite hand edits (a .bak is still written)
     dry_run: bool = False                          # decide everything, write nothing
     today: dt.date | None = None                   # the day of ingest (default: the system's today)
+    skip_copies: bool = False                      # a new near-copy of an article is not written (status "copy")
 
 
 @dataclass(frozen=True)
@@ -91,18 +93,21 @@ class _Batch:
         self.known = existing_by_raw(self.articles)
         self.bodies: dict[Path, frozenset] = {}
 
-    def ingest(self, path: Path) -> Outcome:
+    def ingest(self, path: Path, facts: dict | None = None) -> Outcome:
         data = read_raw_bytes(path)
         home = raw_home(path, self.project, data)
         text, declared = raw_text(path.name, data)
-        # what the editor says (sidecar, command line) beats what the page says
-        overrides = {**declared, **sidecar_overrides(path), **self.options.overrides}
+        # what the editor says (sidecar, command line) beats what the fetcher knows, which beats the page
+        overrides = {**declared, **(facts or {}), **sidecar_overrides(path), **self.options.overrides}
         raw_rel = relative_to_project(home, self.project)
         hints = Hints(self.hints.entities, self.hints.sources, self.hints.anchors, self.hints.window,
                       overrides, raw_rel, today=self.options.today or dt.date.today())
         draft = normalize(text, hints)
         target = self.known.get(raw_rel) or self.articles / f"{draft.article_id}.md"
         draft = with_duplicates(draft, target, self.articles, self.bodies)
+        if self.options.skip_copies and draft.front.get("duplicates") and not target.exists():
+            original = self.articles / f"{draft.front['duplicates'][0]}.md"
+            return Outcome(original, "copy", [f"the same story as {original.stem}; not written"])
         notes = [] if self.options.dry_run else adopt_raw(path, home, data)
         outcome = write_draft(draft, target, self.options.force, self.options.dry_run)
         outcome.notes[:0] = notes
@@ -114,13 +119,17 @@ class _Batch:
         return outcome
 
 
-def ingest_files(paths: list[Path], project: Project, options: IngestOptions = IngestOptions()) -> IngestReport:
-    """Ingest every file it can; a project whose curated data cannot be read raises DigestError."""
+def ingest_files(paths: Iterable[Path], project: Project, options: IngestOptions = IngestOptions(),
+                 facts: Mapping[Path, dict] | None = None) -> IngestReport:
+    """Ingest every file it can; a project whose curated data cannot be read raises DigestError.
+
+    `facts` gives per file what whoever fetched it knows (publisher, url); `paths` may be a
+    generator, so that files are ingested as they arrive."""
     batch = _Batch(project, options)
     report = IngestReport()
     for path in paths:
         try:
-            report.outcomes.append(batch.ingest(path))
+            report.outcomes.append(batch.ingest(path, (facts or {}).get(path)))
         except (IngestError, DigestError, OSError, UnicodeError) as error:
             report.failures.append(Failure(path, str(error)))
         except Exception as error:  # noqa: BLE001 - a parser crash on one page must not stop the batch

@@ -6,7 +6,7 @@ import importlib
 import sys
 
 # name -> module under digest.commands with add_arguments(parser) and run(args) -> int
-COMMANDS = ["build", "ingest", "serve", "check", "export", "new"]
+COMMANDS = ["build", "ingest", "fetch", "serve", "check", "export", "new"]
 
 
 def _available_commands(only: str | None = None) -> dict[str, object]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
 from digest.fetch.client import HttpClient, Response
@@ -75,6 +75,24 @@ def workers_for(client: HttpClient, urls: list[str]) -> int:
 def crawl(sources: list[Source], window: Window, entities: dict[str, Entity], store: RawStore,
           client: HttpClient, tally: Tally = _no_tally) -> CrawlReport:
     """Read every feed of `sources`, fetch the wanted items that are new (or whose feed changed)."""
+    report, unchanged, requests = read_feeds(sources, window, entities, store, client, tally)
+    for result in [*unchanged, *fetch_pages(requests, store, client, tally)]:
+        add_page(report, result)
+    report.warnings += store.problems
+    return report
+
+
+def add_page(report: CrawlReport, result: PageResult) -> None:
+    report.pages.append(result)
+    if result.status == "failed":
+        report.problems.append(Problem(result.request.source, result.request.url, result.detail))
+
+
+def read_feeds(sources: list[Source], window: Window, entities: dict[str, Entity], store: RawStore,
+               client: HttpClient, tally: Tally = _no_tally
+               ) -> tuple[CrawlReport, list[PageResult], list[PageRequest]]:
+    """Every feed read (conditionally) and its items chosen: the report so far, the pages known
+    and not asked for again (their feed has not changed), and the pages to ask for."""
     report = CrawlReport()
     feeds = [(source, url) for source in sources for url in source.feeds]
     report.feeds = len(feeds)
@@ -91,11 +109,7 @@ def crawl(sources: list[Source], window: Window, entities: dict[str, Entity], st
         listed += [(source, item, changed) for item in parsed.items]
     requests, unchanged = _plan(listed, window, entities, store.pages(), report)
     tally("skipped", len(report.skipped) + len(unchanged))
-    report.pages += unchanged
-    report.pages += fetch_pages(requests, store, client, tally)
-    report.problems += [Problem(r.request.source, r.request.url, r.detail) for r in report.pages if r.status == "failed"]
-    report.warnings += store.problems
-    return report
+    return report, unchanged, requests
 
 
 def _get_feed(client: HttpClient, store: RawStore, url: str) -> Response | FetchError:
@@ -157,18 +171,24 @@ def _plan(listed: list[tuple[Source, FeedItem, bool]], window: Window, entities:
 
 
 def fetch_pages(requests: list[PageRequest], store: RawStore, client: HttpClient,
-                tally: Tally = _no_tally) -> list[PageResult]:
-    """Fetch each page (conditionally when a copy is stored) and keep what is new, in request order."""
+                tally: Tally = _no_tally) -> Iterator[PageResult]:
+    """Fetch each page (conditionally when a copy is stored) and keep what is new. Results come
+    in request order, each as soon as it and those before it are done, so that the caller can
+    ingest while later pages are still being fetched."""
     known = store.pages()
     by_body = {s.sidecar.sha256: s.body_path for s in known.values() if s.sidecar.copy_of is None}
+    if not requests:
+        return
     with ThreadPoolExecutor(workers_for(client, [r.url for r in requests])) as pool:
         futures = [pool.submit(_get_page, client, r, known.get(canonical_url(r.url))) for r in requests]
-        results = []
-        for request, future in zip(requests, futures):
-            result = _keep(store, request, future.result(), known, by_body)
-            tally("failed" if result.status == "failed" else "fetched", 1)
-            results.append(result)
-    return results
+        try:
+            for request, future in zip(requests, futures):
+                result = _keep(store, request, future.result(), known, by_body)
+                tally("failed" if result.status == "failed" else "fetched", 1)
+                yield result
+        finally:  # a consumer that stops early (Ctrl-C) does not wait for the whole queue
+            for future in futures:
+                future.cancel()
 
 
 def _get_page(client: HttpClient, request: PageRequest, stored: Stored | None) -> Response | FetchError:

@@ -30,6 +30,7 @@ class Sidecar:
     source: str | None = None     # sources.yaml id
     feed: str | None = None       # the feed that listed it
     copy_of: str | None = None    # raw file (or article) this page repeats; not ingested again
+    rejected: str | None = None   # why the ingest made no article of it (retried when the page changes)
 
     @property
     def validators(self) -> Validators:

@@ -12,6 +12,8 @@ requests and write nothing under content/.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import hashlib
 import random
 import shutil
@@ -125,7 +127,9 @@ def run_fetch(project: Path, delay: float, outlets: list[Outlet]) -> dict:
         outlet.requests = outlet.conditional = outlet.not_modified = 0
     before = snapshot(project)
     started = time.perf_counter()
-    code = main(["fetch", "--project", str(project), "--allow-private", "--delay", str(delay)])
+    with contextlib.redirect_stdout(io.StringIO()) as out:  # one line per article; the summary is kept
+        code = main(["fetch", "--project", str(project), "--allow-private", "--delay", str(delay)])
+    print(out.getvalue().splitlines()[-1] if out.getvalue() else "(no output)")
     seconds = time.perf_counter() - started
     after = snapshot(project)
     changed = sum(1 for k, v in after.items() if before.get(k) != v)

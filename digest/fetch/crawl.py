@@ -5,6 +5,7 @@ happens on the calling thread, in a fixed order, so that which of two copies is 
 not depend on timing. Nothing is ingested here: the caller gets the pages to ingest."""
 from __future__ import annotations
 
+import itertools
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -179,6 +180,7 @@ def fetch_pages(requests: list[PageRequest], store: RawStore, client: HttpClient
     by_body = {s.sidecar.sha256: s.body_path for s in known.values() if s.sidecar.copy_of is None}
     if not requests:
         return
+    requests = interleave_hosts(requests)  # else one host's queue would hold every worker
     with ThreadPoolExecutor(workers_for(client, [r.url for r in requests])) as pool:
         futures = [pool.submit(_get_page, client, r, known.get(canonical_url(r.url))) for r in requests]
         try:
@@ -189,6 +191,17 @@ def fetch_pages(requests: list[PageRequest], store: RawStore, client: HttpClient
         finally:  # a consumer that stops early (Ctrl-C) does not wait for the whole queue
             for future in futures:
                 future.cancel()
+
+
+def interleave_hosts(requests: list[PageRequest]) -> list[PageRequest]:
+    """The requests taken one host at a time in turn (a fixed order: it decides which of two copies comes first)."""
+    queues: dict[str, list[PageRequest]] = {}
+    for request in requests:
+        queues.setdefault(urlsplit(request.url).netloc.lower(), []).append(request)
+    ordered = []
+    for round_ in itertools.zip_longest(*queues.values()):
+        ordered += [r for r in round_ if r is not None]
+    return ordered
 
 
 def _get_page(client: HttpClient, request: PageRequest, stored: Stored | None) -> Response | FetchError:
@@ -215,6 +228,9 @@ def _keep(store: RawStore, request: PageRequest, answer: Response | FetchError,
     stored = known.get(key)
     path = stored.body_path if stored else store.page_path(request.url)
     if answer.not_modified:
+        if stored is not None and stored.sidecar.copy_of:
+            return PageResult(request, "copy", None, f"the same page as {stored.sidecar.copy_of}",
+                              stored.sidecar.final_url)
         return PageResult(request, "unchanged", path, final_url=stored.sidecar.final_url if stored else None)
     digest = sha256(answer.body)
     if stored is not None and stored.sidecar.sha256 == digest:

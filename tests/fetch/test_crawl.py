@@ -158,3 +158,10 @@ def test_a_server_error_on_one_page_then_success_keeps_every_page(server, store)
     server.routes["/wire/osce-vienna"] = [Reply(500), Reply(503), body]
     report = crawl(sources_for(server, "/wire/atom.xml"), WINDOW, ENTITIES, store, local_client())
     assert sorted(by_status(report)["new"]) == ["wire/geneva-talks", "wire/osce-vienna"]
+
+
+def test_pages_are_asked_for_one_host_at_a_time_in_turn():
+    from digest.fetch.crawl import PageRequest, interleave_hosts
+    requests = [PageRequest(f"https://a.example/{n}") for n in range(3)] + [PageRequest("https://b.example/0")]
+    assert [r.url for r in interleave_hosts(requests)] == [
+        "https://a.example/0", "https://b.example/0", "https://a.example/1", "https://a.example/2"]

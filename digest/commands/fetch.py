@@ -55,6 +55,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="only this source (repeatable; default: every source with `feeds`)")
     parser.add_argument("--force", action="store_true",
                         help="re-ingested articles take the new text for every field (a .bak copy is still written)")
+    parser.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help="processes that read and clean the fetched pages (default: one per CPU)")
     add_fetch_options(parser)
 
 
@@ -78,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
     from digest.fetch.selection import Window
     from digest.fetch.store import RawStore
     from digest.ingest.pipeline import IngestOptions
+    from digest.output.parallel import default_jobs
 
     project = Project(args.project.resolve())
     sources_path = project.content / "sources.yaml"
@@ -100,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
     pages = itertools.chain(unchanged, fetch_pages(requests, store, client, progress.tally))
     try:  # pages are ingested as they arrive, while later ones are still being fetched
         ingested = ingest_pages(pages, project, store, sources, IngestOptions(force=args.force),
-                                seen=lambda page: add_page(report, page))
+                                seen=lambda page: add_page(report, page), jobs=args.jobs or default_jobs())
     except (DigestError, OSError) as error:
         progress.finish()
         print(f"error: {error}", file=sys.stderr)

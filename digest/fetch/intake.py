@@ -48,9 +48,9 @@ def wants_ingest(page: PageResult, store: RawStore, made: dict[str, Path], proje
 
 def ingest_pages(pages: Iterable[PageResult], project: Project, store: RawStore, sources: dict[str, Source],
                  options: IngestOptions, seen: Callable[[PageResult], None] | None = None,
-                 every: bool = False) -> IngestReport:
+                 every: bool = False, jobs: int = 1) -> IngestReport:
     """Ingest the pages that need it (`every`: all that were read, even unchanged) as one batch,
-    each as soon as it arrives (`seen` is told of every page). One article per story: a near-copy
+    each as soon as it arrives (`seen` is told of every page), drafted in `jobs` processes. One article per story: a near-copy
     of an article is not written. A copy or a refusal is noted in the page's sidecar, so that the
     next run does not try it again."""
     made = existing_by_raw(project.content / "articles")
@@ -68,7 +68,7 @@ def ingest_pages(pages: Iterable[PageResult], project: Project, store: RawStore,
                 chosen.append(page)
                 yield page.path
 
-    report = ingest_files(wanted(), project, replace(options, skip_copies=True), facts)
+    report = ingest_files(wanted(), project, replace(options, skip_copies=True), facts, jobs)
     if not options.dry_run:
         _note_outcomes(chosen, report, store)
     return report

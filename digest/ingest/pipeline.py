@@ -6,9 +6,10 @@ one bad file: each failure is reported with its file and reason, the rest is wri
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 from digest.config import load_config
 from digest.content.frontmatter import load_yaml_mapping
@@ -17,7 +18,7 @@ from digest.content.timeline import load_timeline
 from digest.errors import ContentError, DigestError
 from digest.ingest.dates import Anchor, content_words
 from digest.ingest.html import html_to_text
-from digest.ingest.normalize import Hints, IngestError, normalize
+from digest.ingest.normalize import Draft, Hints, IngestError, normalize
 from digest.ingest.rawfile import decode_raw, is_html, read_raw_bytes
 from digest.ingest.store import (Outcome, adopt_raw, existing_by_raw, raw_home, relative_to_project,
                                  with_duplicates, write_draft)
@@ -94,6 +95,11 @@ class _Batch:
         self.bodies: dict[Path, frozenset] = {}
 
     def ingest(self, path: Path, facts: dict | None = None) -> Outcome:
+        return self.file(self.draft(path, facts))
+
+    def draft(self, path: Path, facts: dict | None = None) -> _Drafted:
+        """Read and normalize one file. It depends on nothing the batch writes, so several files
+        can be drafted at once (in other processes)."""
         data = read_raw_bytes(path)
         home = raw_home(path, self.project, data)
         text, declared = raw_text(path.name, data)
@@ -102,7 +108,11 @@ class _Batch:
         raw_rel = relative_to_project(home, self.project)
         hints = Hints(self.hints.entities, self.hints.sources, self.hints.anchors, self.hints.window,
                       overrides, raw_rel, today=self.options.today or dt.date.today())
-        draft = normalize(text, hints)
+        return _Drafted(path, data, home, raw_rel, normalize(text, hints))
+
+    def file(self, drafted: _Drafted) -> Outcome:
+        """Compare a draft with the articles written so far and write it: one file after another."""
+        path, data, home, raw_rel, draft = drafted.path, drafted.data, drafted.home, drafted.raw_rel, drafted.draft
         target = self.known.get(raw_rel) or self.articles / f"{draft.article_id}.md"
         draft = with_duplicates(draft, target, self.articles, self.bodies)
         if self.options.skip_copies and draft.front.get("duplicates") and not target.exists():
@@ -119,22 +129,67 @@ class _Batch:
         return outcome
 
 
+@dataclass(frozen=True)
+class _Drafted:
+    path: Path
+    data: bytes
+    home: Path
+    raw_rel: str
+    draft: Draft
+
+
 def ingest_files(paths: Iterable[Path], project: Project, options: IngestOptions = IngestOptions(),
-                 facts: Mapping[Path, dict] | None = None) -> IngestReport:
+                 facts: Mapping[Path, dict] | None = None, jobs: int = 1) -> IngestReport:
     """Ingest every file it can; a project whose curated data cannot be read raises DigestError.
 
     `facts` gives per file what whoever fetched it knows (publisher, url); `paths` may be a
-    generator, so that files are ingested as they arrive."""
+    generator, so that files are ingested as they arrive. With `jobs` > 1 the files are drafted
+    in that many processes; comparing and writing stay in this one, in the order of `paths`."""
     batch = _Batch(project, options)
     report = IngestReport()
-    for path in paths:
-        try:
-            report.outcomes.append(batch.ingest(path, (facts or {}).get(path)))
-        except (IngestError, DigestError, OSError, UnicodeError) as error:
-            report.failures.append(Failure(path, str(error)))
-        except Exception as error:  # noqa: BLE001 - a parser crash on one page must not stop the batch
-            report.failures.append(Failure(path, f"unexpected {type(error).__name__}: {error}"))
+    known = facts if facts is not None else {}
+    for path, drafted, error in _drafts(batch, ((p, known.get(p)) for p in paths), jobs):
+        if drafted is not None:
+            try:
+                report.outcomes.append(batch.file(drafted))
+                continue
+            except Exception as failure:  # noqa: BLE001 - named below; one file never stops the batch
+                error = _reason(failure)
+        report.failures.append(Failure(path, error))
     return report
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, (IngestError, DigestError, OSError, UnicodeError)):
+        return str(error)
+    return f"unexpected {type(error).__name__}: {error}"  # a parser crash on one page must not stop the batch
+
+
+_WORKER: list[_Batch] = []   # the batch a forked drafting process inherited
+
+
+def _draft_job(batch: _Batch, job: tuple[Path, dict | None]) -> tuple[Path, _Drafted | None, str]:
+    path, facts = job
+    try:
+        return path, batch.draft(path, facts), ""
+    except Exception as error:  # noqa: BLE001 - reported as this file's failure
+        return path, None, _reason(error)
+
+
+def _draft_in_worker(job: tuple[Path, dict | None]) -> tuple[Path, _Drafted | None, str]:
+    return _draft_job(_WORKER[0], job)
+
+
+def _drafts(batch: _Batch, jobs_in: Iterator[tuple[Path, dict | None]], jobs: int) -> Iterator[tuple]:
+    if jobs <= 1:
+        yield from (_draft_job(batch, job) for job in jobs_in)
+        return
+    _WORKER[:] = [batch]
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            yield from pool.imap(_draft_in_worker, jobs_in)
+    finally:
+        _WORKER.clear()
 
 
 def ingest_file(path: Path, project: Project, options: IngestOptions = IngestOptions()) -> Outcome:

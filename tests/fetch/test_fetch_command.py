@@ -149,3 +149,15 @@ def test_ingest_url_refuses_a_loopback_address_by_default(project, server, capsy
     _, err = capsys.readouterr()
     assert "refused-address" in err
     assert content_snapshot(project) == before and server.seen == []
+
+
+def test_pages_drafted_in_several_processes_give_the_same_articles(tmp_path, server):
+    projects = []
+    for jobs in ("1", "2"):
+        root = copy_project(tmp_path / f"jobs{jobs}")
+        (root / "content" / "sources.yaml").write_text(
+            f"courier:\n  name: Lakeside Courier\n  feeds: [\"{server.url('/news/rss.xml')}\"]\n"
+            f"wire:\n  name: Danube Wire\n  feeds: [\"{server.url('/wire/atom.xml')}\"]\n")
+        assert fetch(root, "--jobs", jobs) == 0
+        projects.append({p.name: p.read_text() for p in (root / "content" / "articles").glob("*.md")})
+    assert projects[0] == projects[1] and len(projects[0]) == 5 + 3

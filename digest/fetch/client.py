@@ -230,7 +230,7 @@ class HttpClient:
         deadline = time.monotonic() + self.options.body_timeout
         chunks, size = [], 0
         while True:
-            chunk = reply.read(64 * 1024)
+            chunk = reply.read1(64 * 1024)  # one socket read at most: a trickling server meets the deadline
             if not chunk:
                 break
             size += len(chunk)

@@ -232,3 +232,19 @@ def test_requests_to_one_host_start_a_delay_apart():
     with slots.turn("other.example.org"):
         starts.append(clock.now())
     assert [s - 1000 for s in starts] == [0.0, 1.5, 3.0, 3.0]
+
+
+def test_a_server_trickling_its_body_is_cut_off_at_the_body_deadline(server):
+    def trickle():
+        yield b"<html><body>"
+        for _ in range(200):
+            if server.stopping.wait(0.05):
+                return
+            yield b"x"
+    server.routes["/trickle"] = Reply(200, HTML, trickle())
+    error = failure(local_client(timeout=1.0, body_timeout=0.3, retries=0), server.url("/trickle"))
+    assert error.reason == "timeout" and "body" in error.detail
+    deadline = time.monotonic() + 5
+    while "/trickle" not in server.bytes_sent and time.monotonic() < deadline:
+        time.sleep(0.01)  # the handler notices the closed connection at its next write
+    assert server.bytes_sent["/trickle"] < 12 + 100  # cut off long before the 200 bytes were sent

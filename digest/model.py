@@ -91,6 +91,8 @@ class Article:
     publish_date: dt.datetime | None = None  # naive: in the site's timezone
     aliases: tuple[str, ...] = ()  # old addresses (output paths) that redirect to this article
     images: tuple[ImageMeta, ...] = ()  # captions, credits and alt text of the images beside it
+    translated_from: str | None = None  # language code of the original of a translated text
+    original_url: str | None = None     # where that original is
     content_hash: str = ""
 
     @property

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from digest.config import SiteConfig
+from digest.languages import language_name
 from digest.model import Article, Site, Source
 from digest.views import article_url, duplicates_of, source_for, source_slug
 
@@ -61,7 +62,7 @@ def confidence_in_words(article: Article) -> str:
 class Notice:
     """A trust notice shown above the body: what the ingest suspects, how strongly, and why."""
 
-    kind: str        # "machine-translated" | "rewritten"
+    kind: str        # "machine-translated" | "translated" | "rewritten"
     heading: str
     explanation: str
     level: str = "likely"            # "possible" | "likely"
@@ -72,12 +73,18 @@ def trust_notices(article: Article) -> list[Notice]:
     """What a reader must know before trusting the wording of the text: one notice per raised flag."""
     quality = article.quality
     notices = []
+    source = f" from {language_name(article.translated_from)}" if article.translated_from else ""
     if quality.machine_translated != "none":
         sure = "very probably" if quality.machine_translated == "likely" else "possibly"
-        notices.append(Notice("machine-translated", "Machine-translated text",
-                              f"This text was {sure} machine-translated, perhaps more than once: names, "
+        notices.append(Notice("machine-translated", f"Machine-translated{source}" if source else
+                              "Machine-translated text",
+                              f"This text was {sure} machine-translated{source}, perhaps more than once: names, "
                               "quotations and nuances may be wrong. Check the original before quoting it.",
                               quality.machine_translated, quality.evidence))
+    elif article.translated_from:
+        notices.append(Notice("translated", f"Translated{source}",
+                              f"This text is a translation{source}: quotations are translated too. Check the "
+                              "original before quoting it.", "likely", ()))
     if quality.rewritten != "none":
         sure = "very probably" if quality.rewritten == "likely" else "possibly"
         notices.append(Notice("rewritten", "Rewritten text",

@@ -9,6 +9,7 @@ from typing import Any, Callable
 
 from digest.content.frontmatter import SplitFile
 from digest.errors import ContentError
+from digest.languages import is_language_tag
 from digest.model import CONFIDENCES, DATE_SOURCES, QUALITY_LEVELS, Article, Correction, ImageMeta, Quality
 from digest.slugs import alias_path, is_valid_id
 
@@ -17,6 +18,7 @@ KNOWN_FIELDS = {
     "publisher", "author", "authors", "agency", "url", "language", "summary", "tags", "entities",
     "quality", "duplicates", "original_outlet", "raw", "corrections", "layout", "slug", "ingest",
     "draft", "publish_date", "review", "review_reasons", "aliases", "images",
+    "translated_from", "original_url",
 }
 IMAGE_FIELDS = ("file", "alt", "caption", "credit")
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
@@ -175,11 +177,18 @@ def _parse_images(fields: _Fields) -> tuple[ImageMeta, ...]:
     return tuple(images)
 
 
-def _parse_url(fields: _Fields) -> str | None:
-    url = fields.text("url")
+def _parse_url(fields: _Fields, key: str = "url") -> str | None:
+    url = fields.text(key)
     if url and not url.lower().startswith(("http://", "https://")):
-        raise fields.fail("url", f"`url` must be an http(s) address, got {url!r}")
+        raise fields.fail(key, f"`{key}` must be an http(s) address, got {url!r}")
     return url
+
+
+def _parse_language(fields: _Fields, key: str) -> str | None:
+    code = fields.text(key)
+    if code is not None and not is_language_tag(code):
+        raise fields.fail(key, f"`{key}` must be a language code like ru or pt-BR, got {code!r}")
+    return code
 
 
 def _parse_quality(fields: _Fields) -> Quality:
@@ -290,5 +299,7 @@ def article_from_split(split: SplitFile, path: Path, raw_text: str) -> Article:
         publish_date=_parse_publish_date(fields),
         aliases=_parse_aliases(fields),
         images=_parse_images(fields),
+        translated_from=_parse_language(fields, "translated_from"),
+        original_url=_parse_url(fields, "original_url"),
         content_hash=content_hash_of(raw_text.encode("utf-8", "surrogatepass")),
     )

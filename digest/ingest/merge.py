@@ -19,7 +19,8 @@ from digest.content.frontmatter import split_front_matter
 
 FIELD_ORDER = ("title", "subtitle", "kicker", "date", "date_source", "date_confidence", "date_evidence",
                "publisher", "author", "agency", "url", "original_outlet", "language", "summary", "tags",
-               "entities", "quality", "review", "review_reasons", "duplicates", "corrections", "layout", "slug", "raw", "ingest")
+               "entities", "quality", "translated_from", "review", "review_reasons", "duplicates", "corrections",
+               "layout", "slug", "raw", "ingest")
 
 
 class _Dumper(yaml.SafeDumper):

@@ -14,6 +14,7 @@ from digest.ingest.metadata import (Heading, detect_language, is_dateline, publi
                                     url_clues)
 from digest.ingest.printed_dates import printed_date
 from digest.ingest.quality import assess_quality
+from digest.ingest.source_language import likely_source_language
 from digest.ingest.repair import consistent_quotes, normalize_lines
 from digest.ingest.structure import structure_body
 from digest.ingest.summary import summarize
@@ -341,6 +342,7 @@ def normalize(raw: str, hints: Hints) -> Draft:
         "tags": _tags(matches, hints.entities),
         "entities": sorted({m.entity_id for m in matches}),
         "quality": quality.as_front_matter(),
+        "translated_from": _source_language(plain, quality.machine_translated, hints.overrides.get("url")),
         "raw": hints.raw_path,
     }
     reasons = _review_reasons(layout, guess, front["date_confidence"], publisher_how)
@@ -349,3 +351,11 @@ def normalize(raw: str, hints: Hints) -> Draft:
         warnings.append("review needed: " + "; ".join(reasons))
     front = {k: v for k, v in front.items() if v not in (None, "", [])}
     return Draft(front, body.markdown, dict(sorted(reading.fates.items())), tuple(unknown), tuple(warnings))
+
+
+def _source_language(plain: str, machine_translated: str, url: str | None) -> str | None:
+    """`translated_from` for text flagged as machine-translated, when the text says from what."""
+    if machine_translated == "none":
+        return None
+    found = likely_source_language(plain, url)
+    return found.code if found else None

@@ -39,6 +39,13 @@ def news_article(site: Site, article: Article) -> dict:
     elif article.original_outlet:  # a republished text whose original is known only by its outlet
         data["isBasedOn"] = {"@type": "NewsArticle",
                              "publisher": {"@type": "Organization", "name": article.original_outlet}}
+    if article.translated_from or article.original_url:
+        original: dict = {"@type": "NewsArticle"}
+        if article.translated_from:
+            original["inLanguage"] = article.translated_from
+        if article.original_url:
+            original["url"] = article.original_url
+        data["translationOfWork"] = original
     if article.agency:
         data["sourceOrganization"] = {"@type": "Organization", "name": article.agency}
     if article.corrections:

@@ -161,6 +161,46 @@ def _duplicate_pairs(site: Site) -> dict[str, tuple[str, ...]]:
     return cached
 
 
+def syndication(site: Site) -> dict[str, tuple[str, ...]]:
+    """Article id -> ids of its cluster (the same story from several outlets, through `duplicates`
+    both ways and transitively), the primary first: the earliest, an unflagged text before a
+    flagged one, then by id. Articles without copies are not in it."""
+    return _memo(site, "syndication", _syndication)
+
+
+def _syndication(site: Site) -> dict[str, tuple[str, ...]]:
+    pairs = _duplicate_pairs(site)
+    clusters: dict[str, tuple[str, ...]] = {}
+    for start in sorted(pairs):
+        if start in clusters:
+            continue
+        seen, todo = {start}, [start]
+        while todo:
+            for other in pairs.get(todo.pop(), ()):
+                if other not in seen:
+                    seen.add(other)
+                    todo.append(other)
+        members = tuple(sorted(seen, key=lambda i: (site.article(i).date, site.article(i).quality.flagged, i)))
+        for member in members:
+            clusters[member] = members
+    return clusters
+
+
+def also_from(site: Site, article: Article) -> tuple[Article, ...]:
+    """The other copies of the article's story ("also from X, Y" on its card and feed entry)."""
+    return tuple(site.article(i) for i in syndication(site).get(article.id, ()) if i != article.id)
+
+
+def one_per_story(site: Site, articles) -> tuple[Article, ...]:
+    """A listing with one card per story: a copy is left out when its cluster's primary is listed."""
+    clusters = syndication(site)
+    if not clusters:
+        return tuple(articles)
+    listed = {a.id for a in articles}
+    return tuple(a for a in articles
+                 if a.id not in clusters or clusters[a.id][0] == a.id or clusters[a.id][0] not in listed)
+
+
 def entity_name(site: Site, entity_id: str) -> str:
     entity = site.entities.get(entity_id)
     return entity.name if entity else entity_id.replace("-", " ").title()
@@ -185,7 +225,7 @@ def _tag_groups(site: Site) -> list[Group]:
         for slug in dict.fromkeys(tag_slug(tag) for tag in article.tags):  # "NATO" and "nato" once
             names.setdefault(slug, next(t for t in article.tags if tag_slug(t) == slug))
             keyed[slug].append(article)
-    return _groups("tag", keyed, names)
+    return _groups("tag", _one_per_story(site, keyed), names)
 
 
 def source_groups(site: Site) -> list[Group]:
@@ -220,7 +260,7 @@ def _entity_groups(site: Site) -> list[Group]:
         for entity_id in event.participants:
             keyed.setdefault(entity_id, [])
     names = {eid: entity_name(site, eid) for eid in keyed}
-    return _groups("entity", keyed, names, entity=dict(site.entities))
+    return _groups("entity", _one_per_story(site, keyed), names, entity=dict(site.entities))
 
 
 def author_slug(name: str) -> str:
@@ -239,7 +279,11 @@ def _author_groups(site: Site) -> list[Group]:
         for slug, name in {author_slug(n): n for n in reversed(article.authors)}.items():
             names.setdefault(slug, name)
             keyed[slug].append(article)
-    return _groups("author", keyed, names)
+    return _groups("author", _one_per_story(site, keyed), names)
+
+
+def _one_per_story(site: Site, keyed: dict[str, list[Article]]) -> dict[str, list[Article]]:
+    return {k: list(one_per_story(site, v)) for k, v in keyed.items()} if syndication(site) else keyed
 
 
 def all_groups(site: Site) -> list[Group]:

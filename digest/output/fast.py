@@ -19,7 +19,7 @@ from digest.timeline.extract import article_mentions
 # Memos of a Site that a body-only edit cannot change (views of cards, the timeline, indexes).
 REUSABLE_MEMOS = ("_view_tag_groups", "_view_source_groups", "_view_entity_groups", "_view_author_groups",
                   "_view_groups_by_key", "_timeline",
-                  "_source_index", "_duplicate_pairs", "_ids_by_file_name")
+                  "_source_index", "_duplicate_pairs", "_ids_by_file_name", "_view_syndication")
 
 
 def _ids_by_file_name(site: Site) -> dict[str, str]:

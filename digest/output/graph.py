@@ -9,6 +9,7 @@ skip a page whose fingerprint it has already written. Keys:
     mentions:<id>  its dated timeline sentences    raw:<id>       its raw input (audit page)
     timeline       the whole timeline              day:<iso date> what the timeline shows of one day
     meta           settings, entities, sources     events         the curated timeline
+    syndication    which articles are copies of one story (listings show one card per story)
     pages          the set of planned URLs         template:<n>   (implicit, from PageSpec.template)
     images:<id>    the images an article shows     image:<sha>:<w> one resized variant (content-addressed)
 
@@ -76,7 +77,8 @@ class DependencyHashes:
         article = self.by_id.get(ident)
         handlers: dict[str, Callable[[], str]] = {
             "article": lambda: article.content_hash[:24] + self._held(ident) if article else "gone",
-            "card": lambda: card_hash(article) + self._held(ident) if article else "gone",
+            "card": lambda: card_hash(article) + self._held(ident) + self._copies(ident) if article else "gone",
+            "syndication": lambda: _hash(sorted(views.syndication(self.site).items())),
             "mentions": lambda: _hash([(m.date, m.sentence) for m in article_mentions(article)]) if article else "gone",
             "raw": lambda: _hash(self.site.raw_texts.get(ident, "")),
             "meta": lambda: _hash(self.site.config.fingerprint, repr(sorted(self.site.entities.items())),
@@ -94,6 +96,13 @@ class DependencyHashes:
         }
         handler = handlers.get(kind)
         return handler() if handler else os.urandom(12).hex()
+
+    def _copies(self, article_id: str) -> str:
+        """What a card says of the other copies of its story ("also from X, Y")."""
+        cluster = views.syndication(self.site).get(article_id)
+        if not cluster:
+            return ""
+        return _hash([(i, self.by_id[i].publisher) for i in cluster])
 
     def _held(self, article_id: str) -> str:
         """The badge of an article shown though unpublished (a scheduled one's changes with time)."""

@@ -29,14 +29,20 @@ def _stamp(day: dt.date) -> str:
 
 
 def _feed_articles(site: Site) -> list[Article]:
-    return list(site.articles[:FEED_SIZE])
+    return list(views.one_per_story(site, site.articles)[:FEED_SIZE])  # one entry per syndicated story
 
 
-def _content_html(article: Article) -> str:
+def _also_from(site: Site, article: Article) -> str:
+    others = views.also_from(site, article)
+    return f"Also from {', '.join(dict.fromkeys(o.publisher for o in others))}." if others else ""
+
+
+def _content_html(site: Site, article: Article) -> str:
     notices = "".join(f"<p><strong>{n.heading}.</strong> {n.explanation}</p>" for n in trust_notices(article))
     corrections = "".join(f"<p><strong>Correction ({c.date.isoformat()}):</strong> {_escape(c.text)}</p>"
                           for c in article.corrections)
-    return notices + render_markdown(article.body) + corrections
+    also = _also_from(site, article)
+    return notices + render_markdown(article.body) + corrections + (f"<p>{_escape(also)}</p>" if also else "")
 
 
 def _escape(text: str) -> str:
@@ -119,9 +125,9 @@ def _atom_entry(site: Site, article: Article, full_text: bool = True) -> ET.Elem
     for tag in article.tags:
         ET.SubElement(entry, f"{{{ATOM_NS}}}category", term=tag)
     if article.summary or not full_text:
-        _sub(entry, "summary", article.summary or article.title)
+        _sub(entry, "summary", " ".join(filter(None, [article.summary or article.title, _also_from(site, article)])))
     if full_text:
-        _sub(entry, "content", _content_html(article), type="html")
+        _sub(entry, "content", _content_html(site, article), type="html")
     return entry
 
 
@@ -139,9 +145,9 @@ def _json_item(site: Site, article: Article, full_text: bool) -> dict:
     url = absolute(site, views.article_url(article.id))
     item: dict = {"id": url, "url": url, "title": article.title}
     if full_text:
-        item["content_html"] = _content_html(article)
+        item["content_html"] = _content_html(site, article)
     else:
-        item["content_text"] = article.summary or article.title
+        item["content_text"] = " ".join(filter(None, [article.summary or article.title, _also_from(site, article)]))
     item.update({
         "date_published": _stamp(article.date), "date_modified": _stamp(article.updated),
         "authors": [{"name": n} for n in (article.authors or (article.publisher,))],
@@ -152,7 +158,8 @@ def _json_item(site: Site, article: Article, full_text: bool) -> dict:
     if article.url:
         item["external_url"] = article.url
     item["_digest"] = {"publisher": article.publisher, "notices": [n.heading for n in trust_notices(article)],
-                       "date_source": article.date_source, "corrections": len(article.corrections)}
+                       "date_source": article.date_source, "corrections": len(article.corrections),
+                       "also_from": [o.publisher for o in views.also_from(site, article)]}
     return item
 
 
@@ -186,7 +193,9 @@ def robots(site: Site, spec: PageSpec) -> bytes:
 
 
 def plan_feed_pages(site: Site) -> list[PageSpec]:
-    cards = frozenset({"meta"} | {f"article:{a.id}" for a in _feed_articles(site)})
+    feed_articles = _feed_articles(site)
+    cards = frozenset({"meta", "syndication"} | {f"article:{a.id}" for a in feed_articles} |
+                      {f"card:{a.id}" for a in feed_articles})
     specs = [
         PageSpec("feed.xml", None, {}, cards, produce=atom_feed),
         PageSpec("feed.json", None, {}, cards, produce=json_feed),

@@ -97,14 +97,15 @@ def _audit_link(article: Article) -> frozenset[str]:
 def plan_core_pages(site: Site) -> list[PageSpec]:
     """Front page, archive, 404, article pages and the tag/source/entity listings."""
     articles = site.articles
-    latest = articles[: site.config.front_page_count]
+    listed = views.one_per_story(site, articles)  # syndicated copies: one card per story
+    latest = listed[: site.config.front_page_count]
     specs = [
         PageSpec("index.html", "index.html", {"latest": latest, "total": len(articles)},
-                 _cards(latest) | {"meta", "timeline", "articles"}),
+                 _cards(latest) | {"meta", "timeline", "articles", "syndication"}),
         PageSpec("404.html", "404.html", {"absolute_root": True}, frozenset({"meta"})),
     ]
-    specs += paged_specs(views.ARCHIVE_URL, "archive.html", articles, site.config.per_page,
-                         frozenset({"meta", "articles"}), {"total": len(articles)})
+    specs += paged_specs(views.ARCHIVE_URL, "archive.html", listed, site.config.per_page,
+                         frozenset({"meta", "articles", "syndication"}), {"total": len(articles)})
     for article in articles:
         specs.append(PageSpec(views.article_url(article.id), article.layout + ".html",
                               {"article": article},

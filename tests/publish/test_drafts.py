@@ -7,6 +7,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from digest.content.load import load_site
 from digest.errors import ErrorList
@@ -25,12 +26,18 @@ def add_unpublished(project: Path) -> None:
     write_article(project, "2022-01-11-draft-story",
                   "title: Zqdraftmarker talks\ndate: 2022-01-11\npublisher: Zqdraftmarker Times\ndraft: true\n"
                   "tags: [zqdraftmarker-tag, russia]\nentities: [nato]\nsummary: Zqdraftmarker summary.\n"
-                  "duplicates: [2022-01-09-brinken-warns-russia-against-invading]",
+                  "duplicates: [2022-01-09-brinken-warns-russia-against-invading]\n"
+                  "author: [Zqdraftmarker Writer]\naliases: [zqdraftmarker-old/]",
                   "Zqdraftmarker said on Tuesday that the talks in Geneva would go on.\n")
     write_article(project, "2031-01-05-future-story",
                   "title: Zqfuturemarker outlook\ndate: 2022-01-12\npublish_date: 2031-01-05\n"
                   "publisher: Axios\ntags: [zqfuturemarker-tag]\nentities: [osce]",
                   "Zqfuturemarker: the OSCE met in Vienna on Thursday.\n")
+    folder = project / "content" / "articles" / "2031-01-06-zqfuturemarker-photos"
+    folder.mkdir()
+    (folder / "index.md").write_text("---\ntitle: Photos\ndate: 2031-01-06\npublisher: Axios\n---\n"
+                                     "![Geneva](zqfuturemarker.png)\n")
+    Image.new("RGB", (800, 600)).save(folder / "zqfuturemarker.png")
     timeline = project / "content" / "timeline.yaml"
     text = timeline.read_text()
     timeline.write_text(text.replace("    sources:\n", "    sources:\n      - 2022-01-11-draft-story\n", 1))
@@ -66,7 +73,8 @@ def test_build_with_drafts_includes_them_with_a_badge(tmp_path: Path):
     assert 'class="held-badge"><strong>Draft</strong>' in draft
     assert "<strong>Scheduled for 2031-01-05</strong>" in future
     archive = (project / "site" / "articles" / "index.html").read_text()
-    assert archive.count('class="held-badge"') == 2
+    assert archive.count('class="held-badge"') == 2  # the draft is a copy of Brinken's story: one card
+    assert "Also from <a href=\"../articles/2022-01-11-draft-story/index.html\">Zqdraftmarker Times</a>" in archive
 
 
 def test_a_scheduled_article_is_published_once_its_moment_has_come(tmp_path: Path):
@@ -136,4 +144,4 @@ def test_serve_shows_drafts_and_scheduled_articles_with_the_badge(tmp_path: Path
         preview.stop()
     assert '<p class="held-badge"><strong>Draft</strong>' in draft
     assert "<strong>Scheduled for 2031-01-05</strong>" in future
-    assert "Zqdraftmarker talks" in archive and archive.count('class="held-badge"') == 2
+    assert "Zqdraftmarker Times" in archive and archive.count('class="held-badge"') == 2

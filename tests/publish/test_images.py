@@ -144,3 +144,12 @@ def test_replacing_and_removing_images_keeps_incremental_builds_exact(tmp_path: 
     builder.rebuild({folder / "index.md"})
     build_site(Project(project), BuildOptions(output=tmp_path / "fresh2", use_cache=False))
     assert snapshot(project / "site") == snapshot(tmp_path / "fresh2")
+
+
+def test_captions_removed_at_ingest_are_listed_on_the_audit_page(built: Path):
+    audit = (built / "site" / "articles" / "2022-01-09-ahead-of-us-russia-meet-biden-administration-issues-fresh"
+             / "source" / "index.html").read_text()
+    section = audit.split('<section class="audit-captions"')[1].split("</section>")[0]
+    assert ('<li><a href="#L8">line 8</a>: joe-biden-unga-twitter US President Joe Biden addressing the United '
+            "Nations General Assembly | UN</li>") in section
+    assert 'id="L8" class="removed" data-rule="image-caption"' in audit

@@ -28,3 +28,8 @@ class Project:
     @property
     def cache(self) -> Path:
         return self.root / ".digest-cache"
+
+    @property
+    def preview(self) -> Path:
+        """Where `serve` builds: never site/, which only ever holds a publishable build."""
+        return self.cache / "preview"

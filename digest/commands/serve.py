@@ -1,4 +1,4 @@
-"""`serve`: build, serve site/ on 127.0.0.1, rebuild on every save, reload the browser."""
+"""`serve`: build into .digest-cache/preview/ (never site/), serve it on 127.0.0.1, rebuild and reload."""
 from __future__ import annotations
 
 import argparse
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     session.start()
-    print(f"Serving {session.project.output} at {session.url} (Ctrl-C to stop)", flush=True)
+    print(f"Serving {session.output} at {session.url} (Ctrl-C to stop)", flush=True)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:

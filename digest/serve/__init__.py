@@ -1,1 +1,1 @@
-"""Preview: watch the project, rebuild what changed, serve site/ and reload the browser."""
+"""Preview: watch the project, rebuild what changed into .digest-cache/preview/, serve it and reload the browser."""

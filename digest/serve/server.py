@@ -1,4 +1,4 @@
-"""The preview HTTP server: static files from site/, live reload, and the build-error overlay.
+"""The preview HTTP server: static files from the preview build, live reload, and the build-error overlay.
 
 `resolve` decides what a request path means (pure, testable without sockets); the handler
 only carries that decision out.

@@ -65,11 +65,10 @@ class PreviewSession:
     def __init__(self, project: Project, host: str = "127.0.0.1", port: int = 8000, base_path: str = "/",
                  base_url: str | None = None, quiet: float = 0.03, out=sys.stdout):
         self.project = project
-        self.state = PreviewState(project.output, base_path)
+        self.output = project.preview  # preview URLs and live reload never reach site/
+        self.state = PreviewState(self.output, base_path)
         self.server = bind(self.state, host, port)
-        if base_url is None and base_path != "/":
-            base_url = self.url  # absolute links (the 404 page) must point into the preview
-        self.builder = Builder(project, BuildOptions(base_url=base_url, drafts=True))
+        self.builder = Builder(project, BuildOptions(base_url=base_url, output=self.output, drafts=True))
         self.log = RebuildLog()
         self.out = out
         self.debouncer = Debouncer(self._on_changes, quiet)
@@ -101,7 +100,7 @@ class PreviewSession:
             threading.Thread(target=self._warm, name="digest-warm", daemon=True).start()
         except (ErrorList, DigestError) as error:
             self.state.error = str(error)
-            self.project.output.mkdir(parents=True, exist_ok=True)
+            self.output.mkdir(parents=True, exist_ok=True)
             self._say(f"build failed:\n{error}")
 
     def _warm(self) -> None:

@@ -55,7 +55,7 @@ def test_binds_to_loopback_and_serves_with_live_reload_script(session: PreviewSe
     assert session.server.server_address[0] == "127.0.0.1"
     status, html = get(session, "")
     assert status == 200 and "/__digest__/livereload.js" in html
-    assert "livereload" not in (session.project.output / "index.html").read_text()  # never on disk
+    assert "livereload" not in (session.output / "index.html").read_text()  # never on disk
 
 
 def test_an_edit_to_an_article_shows_up_in_the_served_html(session: PreviewSession):
@@ -138,9 +138,25 @@ def test_base_path_preview(tmp_path: Path):
         status, html = get(preview, "")
         assert status == 200 and 'href="static/style.css"' in html
         status, html = get(preview, "no/such/page/")
-        assert status == 404 and 'href="/repo/static/style.css"' in html
+        assert status == 404 and "Page not found" in html
     finally:
         preview.stop()
+
+
+def test_the_preview_never_writes_to_site_so_it_only_holds_a_publishable_build(tmp_path: Path):
+    project = Project(copy_project(tmp_path / "p"))
+    preview = PreviewSession(project, port=free_port(), base_path="/repo/", out=io.StringIO())
+    preview.start()
+    try:
+        path = project.root / ARTICLE
+        path.write_text(path.read_text().replace("title: Brinken", "title: Edited Brinken"))
+        assert wait_for(lambda: "Edited Brinken warns" in get(preview, ARTICLE_URL)[1])
+    finally:
+        preview.stop()
+    assert not project.output.exists()
+    assert preview.output != project.output and (preview.output / "sitemap.xml").is_file()
+    built = [p.read_text() for p in preview.output.rglob("*") if p.suffix in (".html", ".xml", ".json")]
+    assert not any("127.0.0.1" in text or "__digest__" in text for text in built)
 
 
 def test_taken_port_moves_to_the_next_free_one(tmp_path: Path):

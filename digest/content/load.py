@@ -246,13 +246,16 @@ def load_site(content_dir: Path, config: SiteConfig | None = None, skip_invalid:
     report.errors.extend(relation_errors)
     if report.errors and not skip_invalid:
         raise ErrorList(report.errors)
+    skipped_ids = {path.stem for path in report.skipped}
     if relation_errors:
         bad = {e.path for e in relation_errors}
         report.skipped.extend(sorted(bad))
+        skipped_ids |= {a.id for a in articles if a.source_path in bad}
         articles = [a for a in articles if a.source_path not in bad]
     articles.sort(key=lambda a: (-a.date.toordinal(), a.id))
     try:
-        events = load_timeline(content_dir / "timeline.yaml", {a.id for a in articles}, entities)
+        events = load_timeline(content_dir / "timeline.yaml", {a.id for a in articles}, entities,
+                               frozenset(skipped_ids))
     except ContentError as error:
         if not skip_invalid:
             raise ErrorList([error]) from None

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -72,8 +73,12 @@ def _opt(value: object) -> str | None:
 
 
 def load_timeline(path: Path, article_ids: set[str] | None = None,
-                  entities: dict[str, Entity] | None = None) -> tuple[Event, ...]:
-    """Events sorted by date, time (untimed last) and id; citations and participants checked."""
+                  entities: dict[str, Entity] | None = None, skipped_ids: frozenset[str] = frozenset()
+                  ) -> tuple[Event, ...]:
+    """Events sorted by date, time (untimed last) and id; citations and participants checked.
+
+    A citation of a skipped article (its file exists but is invalid: its own error is reported)
+    is dropped from the event rather than costing the whole timeline."""
     if not path.exists():
         return ()
     text = path.read_text(encoding="utf-8")
@@ -85,6 +90,8 @@ def load_timeline(path: Path, article_ids: set[str] | None = None,
     events, seen = [], {}
     for spec, line in zip(items, lines):
         event = _event(spec, path, line)
+        if skipped_ids and skipped_ids & set(event.articles):
+            event = replace(event, articles=tuple(a for a in event.articles if a not in skipped_ids))
         if event.id in seen:
             raise ContentError(path, line, f"event id `{event.id}` is also used on line {seen[event.id]}")
         seen[event.id] = line

@@ -172,3 +172,19 @@ def test_bad_timeline_file(empty_project: Path, yaml_text: str, message: str):
     with pytest.raises(ErrorList) as caught:
         load_site(empty_project / "content")
     assert str(caught.value).startswith(str(path)) and message in str(caught.value)
+
+
+def test_skip_invalid_keeps_every_curated_event_when_a_cited_article_is_broken(tmp_path: Path):
+    from digest.commands.check import find_problems
+    from digest.content.load import LoadReport
+    project = copy_project(tmp_path / "p")
+    cited = project / "content" / "articles" / f"{IDS['003']}.md"
+    cited.write_text(cited.read_text().replace("date: 2022-01-09", "date: 9 January, maybe"))
+    report = LoadReport()
+    site = load_site(project / "content", skip_invalid=True, report=report)
+    assert len(site.events) == len(load_site(REPO / "content").events) == 13
+    assert all(IDS["003"] not in event.articles for event in site.events)
+    assert report.skipped == [cited]
+    problems = find_problems(Project(project))
+    assert any(p.startswith(f"{cited}:") for p in problems)
+    assert not any("does not exist" in p for p in problems), problems

@@ -32,14 +32,28 @@ def chromium() -> Iterator[object]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    not_found: Path | None = None  # served with status 404 for a missing file, as GitHub Pages does
+
     def log_message(self, *args) -> None:
         pass
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != 404 or self.not_found is None:
+            return super().send_error(code, message, explain)
+        body = self.not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
 
 @contextlib.contextmanager
-def serve_directory(directory: Path) -> Iterator[str]:
-    """A plain static server on 127.0.0.1 (an ephemeral port) for `directory`."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve_directory(directory: Path, not_found: Path | None = None) -> Iterator[str]:
+    """A plain static server on 127.0.0.1 (an ephemeral port) for `directory`; `not_found` is the
+    page it answers a missing path with (status 404)."""
+    handler_class = type("Handler", (_QuietHandler,), {"not_found": not_found})
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

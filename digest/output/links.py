@@ -47,8 +47,6 @@ def broken_links(pages: dict[str, str], other_files: set[str]) -> list[str]:
     collected = {url: _collect(html) for url, html in pages.items() if url.endswith(".html")}
     problems = []
     for url, found in sorted(collected.items()):
-        if url == "404.html":
-            continue  # its links are absolute, for GitHub Pages
         for link in found.links:
             target = target_of(url, link)
             if target is None:

@@ -102,7 +102,6 @@ def plan_core_pages(site: Site) -> list[PageSpec]:
     specs = [
         PageSpec("index.html", "index.html", {"latest": latest, "total": len(articles)},
                  _cards(latest) | {"meta", "timeline", "articles", "syndication"}),
-        PageSpec("404.html", "404.html", {"absolute_root": True}, frozenset({"meta"})),
     ]
     specs += paged_specs(views.ARCHIVE_URL, "archive.html", listed, site.config.per_page,
                          frozenset({"meta", "articles", "syndication"}), {"total": len(articles)})
@@ -119,6 +118,16 @@ def plan_core_pages(site: Site) -> list[PageSpec]:
                            "People, places and organisations")]
     specs += _group_pages(site, views.author_groups(site), "author.html", "authors/index.html", "Authors")
     return specs
+
+
+def plan_anywhere_pages(site: Site, specs: list[PageSpec]) -> list[PageSpec]:
+    """404.html and offline.html, which are served at addresses other than their own (any missing
+    one; any page while offline): they carry the site's top-level names, to find its root in the
+    address and resolve their relative links from there (partials/root-finder.html)."""
+    top_level = sorted({s.url.split("/", 1)[0] for s in specs} | {"static", "404.html", "offline.html"})
+    context = {"top_level": top_level, "base_path": urlsplit(site.config.base_url).path or "/"}
+    deps = frozenset({"meta", "pages"})
+    return [PageSpec("404.html", "404.html", context, deps), PageSpec("offline.html", "offline.html", context, deps)]
 
 
 def canonical_url(site: Site, url: str) -> str:
@@ -149,9 +158,6 @@ def render_page(site: Site, spec: PageSpec, templates: Templates, bodies: BodyCa
         return Page(spec.url, spec.produce(site, spec))
     context = base_context(site, spec.url, bodies.html_for)
     context.update(spec.context)
-    if spec.context.get("absolute_root"):
-        # GitHub Pages serves 404.html at any depth: only absolute links work there.
-        context["root"] = urlsplit(site.config.base_url).path
     if extra:
         context.update(extra)
     html = templates.render(spec.template, context)

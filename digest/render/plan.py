@@ -6,7 +6,7 @@ from typing import Callable
 
 from digest.model import Site
 from digest.render.aliases import plan_alias_pages
-from digest.render.pages import PageSpec, plan_core_pages
+from digest.render.pages import PageSpec, plan_anywhere_pages, plan_core_pages
 from digest.render.feeds import plan_feed_pages, plan_sitemap
 from digest.render.provenance import plan_provenance_pages
 from digest.render.search import plan_search_pages
@@ -22,6 +22,7 @@ def plan_pages(site: Site) -> list[PageSpec]:
     specs = [spec for planner in PLANNERS for spec in planner(site)]
     specs.append(plan_sitemap(site, specs))
     specs += plan_alias_pages(site, specs)  # after the sitemap: redirects are not pages to index
+    specs += plan_anywhere_pages(site, specs)  # after the sitemap: they are no page of their own
     counts = Counter(s.url for s in specs)
     if len(counts) != len(specs):
         dupes = sorted(u for u, n in counts.items() if n > 1)

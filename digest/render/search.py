@@ -178,8 +178,10 @@ self.addEventListener("fetch", (event) => {
     }
     return response;
   });
+  // Offline, a page is the copy saved when it was visited (whatever its ?query: the search page
+  // reads its own), or the offline page, which says so (never "page not found").
   event.respondWith(isPage
-    ? fromNetwork.catch(() => caches.match(request).then((hit) => hit || caches.match("404.html")))
+    ? fromNetwork.catch(() => caches.match(request, {ignoreSearch: true}).then((hit) => hit || caches.match("offline.html")))
     : caches.match(request).then((hit) => hit || fromNetwork));
 });
 """
@@ -187,7 +189,7 @@ self.addEventListener("fetch", (event) => {
 
 def service_worker(site: Site, spec: PageSpec) -> bytes:
     core = ["./", "index.html", "static/style.css", "search/index.html", "search-index.js",
-            "static/search.js", "timeline/index.html", "404.html"]
+            "static/search.js", "timeline/index.html", "offline.html"]
     return (SERVICE_WORKER % {"version": build_version(site), "core": json.dumps(core)}).encode()
 
 

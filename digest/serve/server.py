@@ -64,6 +64,16 @@ def resolve(root: Path, base_path: str, raw_path: str) -> Resolution:
     return Resolution(200, file=resolved)
 
 
+def with_base(page: bytes, base_path: str) -> bytes:
+    """The 404 page as served at any address: the server knows where the site's root is, so its
+    relative links resolve from there (the first <base> counts; the page's own finder defers)."""
+    at = page.find(b"<head>")
+    if at == -1:
+        return page
+    at += len(b"<head>")
+    return page[:at] + f'<base href="{html.escape(base_path)}">'.encode() + page[at:]
+
+
 def content_type(path: Path) -> str:
     return MIME.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
 
@@ -141,8 +151,8 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
     def _not_found(self, status: int, head: bool) -> None:
         page = self.state.root / "404.html"
         if status == 404 and page.is_file():
-            return self._send(404, livereload.inject(page.read_bytes(), self.state.base_path),
-                              "text/html; charset=utf-8", head)
+            body = with_base(page.read_bytes(), self.state.base_path)
+            return self._send(404, livereload.inject(body, self.state.base_path), "text/html; charset=utf-8", head)
         reason = {400: b"bad request\n", 404: b"not found\n", 414: b"URI too long\n"}.get(status, b"error\n")
         self._send(status, reason, "text/plain; charset=utf-8", head)
 

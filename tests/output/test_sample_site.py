@@ -53,7 +53,7 @@ def test_front_page_and_one_page_per_article_tag_source_entity(built: Path):
 
 def test_every_internal_link_resolves_to_a_file_inside_site(built: Path):
     checked = 0
-    for page in (p for p in built.rglob("*.html") if p.name != "404.html"):
+    for page in built.rglob("*.html"):  # the 404 and offline pages too, from the root
         for link in internal_links(page.read_text(encoding="utf-8")):
             target = (page.parent / unquote(urlsplit(link).path)).resolve()
             assert target.is_relative_to(built.resolve()), f"{page}: {link} leaves site/"
@@ -63,7 +63,7 @@ def test_every_internal_link_resolves_to_a_file_inside_site(built: Path):
 
 
 def test_links_are_relative_so_the_site_works_from_disk_and_any_sub_path(built: Path):
-    for page in (p for p in built.rglob("*.html") if p.name != "404.html"):
+    for page in built.rglob("*.html"):  # the 404 and offline pages too, from the root
         html = page.read_text(encoding="utf-8")
         assert not re.search(r'(href|src)="/(?!/)', html), f"{page}: root-absolute link"
 
@@ -104,6 +104,8 @@ def test_base_url_option_must_be_absolute(sample_project: Path):
         build_site(Project(sample_project), BuildOptions(base_url="example.org"))
 
 
-def test_404_page_uses_absolute_links_from_the_base_path(built: Path):
-    html = (built / "404.html").read_text()
-    assert 'href="/digest/static/style.css"' in html and 'href="/digest/index.html"' in html
+def test_404_and_offline_pages_link_relatively_from_the_root_and_find_it_in_the_address(built: Path):
+    for name in ("404.html", "offline.html"):
+        html = (built / name).read_text()
+        assert 'href="index.html"' in html and "/digest/" not in html.split("<body>")[1]
+        assert '"articles", ' in html and 'createElement("base")' in html  # the root finder's names

@@ -6,6 +6,7 @@ reads files: raw texts come from the loader (`Site.raw_texts`).
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -47,11 +48,49 @@ def date_explanation(article: Article) -> str:
     if article.date_source == "explicit":
         return "stated in the article"
     evidence = (article.date_evidence or "").split(" (rejected", 1)[0].strip()
+    if evidence and any(_CLUE.match(item.strip()) for item in evidence.split(";")):
+        return "inferred from the text"  # the clues, with their days, are listed by date_clues
     if evidence and not re.search("[\"'“”‘’]", evidence):
         evidence = f"‘{evidence}’"  # a bare phrase from the text: quote it as such
     if evidence:
         return f"inferred from {evidence} in the text"
     return "inferred from the text"
+
+
+_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_CLUE = re.compile(r"^(?P<phrase>[“\"‘'].+[”\"’'])\s*(?:=\s*(?P<day>\d{4}-\d{2}-\d{2})|\((?P<future>future)\))$")
+
+
+def human_date(day: dt.date) -> str:
+    """9 January 2022: how every page prints a date."""
+    return f"{day.day} {day.strftime('%B %Y')}"
+
+
+def _humanize_days(text: str) -> str:
+    return _ISO_DAY.sub(lambda m: human_date(dt.date(int(m[1]), int(m[2]), int(m[3]))), text)
+
+
+def date_clues(article: Article) -> list[str]:
+    """The ingest's date evidence in words: each phrase of the text and the day it points to, then
+    a printed date it rejected and why (`date_evidence` keeps the compact form for editors)."""
+    evidence, _, rejected = (article.date_evidence or "").partition(" (rejected ")
+    clues = []
+    for item in (part.strip() for part in evidence.split(";")):
+        match = _CLUE.match(item)
+        if match and match["day"]:
+            clues.append(f"{match['phrase']} in the text points to {_humanize_days(match['day'])}")
+        elif match:
+            clues.append(f"{match['phrase']} is still to come when the text was written")
+        elif item:
+            clues.append(_humanize_days(item))
+    if rejected:
+        clues.append("Rejected: the " + _humanize_days(rejected.removesuffix(")")))
+    return clues
+
+
+def printed_date_rejected(article: Article) -> bool:
+    """The ingest read a printed date but did not take it (the text contradicts it)."""
+    return article.date_source == "inferred" and "(rejected" in (article.date_evidence or "")
 
 
 def confidence_in_words(article: Article) -> str:
@@ -63,10 +102,20 @@ class Notice:
     """A trust notice shown above the body: what the ingest suspects, how strongly, and why."""
 
     kind: str        # "machine-translated" | "translated" | "rewritten"
-    heading: str
+    heading: str     # the one label cards, search, timeline quotes and the article all use
     explanation: str
     level: str = "likely"            # "possible" | "likely"
     evidence: tuple[str, ...] = ()   # what the ingest found (odd phrases, misspelled names)
+    summary: str = ""                # the notice in one line, above the article
+
+    @property
+    def evidence_shown(self) -> tuple[str, ...]:
+        """The evidence as a reader sees it: a phrase the ingest cut just after a closing quote
+        (“” he mentioned”) shows as the words it is about (“… he mentioned”)."""
+        return tuple(_STRAY_QUOTE.sub("“… ", item) for item in self.evidence)
+
+
+_STRAY_QUOTE = re.compile(r"^“[”\"]\s*")
 
 
 def trust_notices(article: Article) -> list[Notice]:
@@ -79,19 +128,21 @@ def trust_notices(article: Article) -> list[Notice]:
         notices.append(Notice("machine-translated", f"Machine-translated{source}" if source else
                               "Machine-translated text",
                               f"This text was {sure} machine-translated{source}, perhaps more than once: names, "
-                              "quotations and nuances may be wrong. Check the original before quoting it.",
-                              quality.machine_translated, quality.evidence))
+                              "quotations and nuances may be wrong.",
+                              quality.machine_translated, quality.evidence,
+                              f"{sure.capitalize()} machine-translated{source}: names and quotations may be wrong."))
     elif article.translated_from:
         notices.append(Notice("translated", f"Translated{source}",
-                              f"This text is a translation{source}: quotations are translated too. Check the "
-                              "original before quoting it.", "likely", ()))
+                              f"This text is a translation{source}: quotations are translated too.", "likely", (),
+                              f"A translation{source}: quotations are translated too."))
     if quality.rewritten != "none":
         sure = "very probably" if quality.rewritten == "likely" else "possibly"
         notices.append(Notice("rewritten", "Rewritten text",
                               f"This text was {sure} run through a rewording tool (a “synonym spinner”) "
                               "to disguise copying: its wording is not the author's, though the facts "
                               "usually are. Quotations may be altered.",
-                              quality.rewritten, quality.evidence))
+                              quality.rewritten, quality.evidence,
+                              f"{sure.capitalize()} reworded by a synonym spinner: quotations may be altered."))
     return notices
 
 
@@ -140,6 +191,8 @@ def audit_lines(raw_text: str, article: Article) -> list[AuditLine]:
         action, _, what = fate.partition(":")
         if action == "removed":
             lines.append(AuditLine(number, text, "removed", RULES_IN_WORDS.get(what, what.replace("-", " ")), what))
+        elif what == "date" and printed_date_rejected(article):
+            lines.append(AuditLine(number, text, "metadata", "printed date, rejected (date inferred)", what))
         else:
             field = FIELD_NAMES.get(what, what.replace("-", " "))
             lines.append(AuditLine(number, text, "metadata", f"{FIELD_ORIGINS.get(what, 'moved')} → {field}", what))

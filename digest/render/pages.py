@@ -13,6 +13,7 @@ from digest import provenance, views
 from digest.render import images
 from digest.render.jsonld import news_article
 from digest.timeline.days import article_days, timeline_of
+from digest.timeline.match import entities_named
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,7 @@ def base_context(site: Site, url: str, body_html: Callable[[Article], str]) -> d
         "lead_image": lambda article: images.lead_image(site, article),
         "covered_days": lambda article_id: article_days(timeline_of(site), article_id),
         "timeline_days": lambda: timeline_of(site).days,
+        "entities_named": lambda sentence, candidates: entities_named(sentence, tuple(candidates), site.entities),
     }
 
 

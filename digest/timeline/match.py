@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable
 
 from digest.model import Entity, Event
@@ -64,3 +65,19 @@ def event_matcher(events: list[Event], entities: dict[str, Entity]) -> Callable[
         return max(scored)[2] if scored else None
 
     return match
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(rf"(?<!\w){re.escape(name)}(?!\w)" for name in sorted(names, key=len, reverse=True)))
+
+
+def entities_named(sentence: str, candidates: tuple[str, ...], entities: dict[str, Entity]) -> tuple[str, ...]:
+    """The candidate entities whose name or an alias the sentence spells out (whole words, case
+    kept: "US" is not "us"), so a filter by one person shows only the quotes about them."""
+    found = []
+    for entity_id in candidates:
+        entity = entities.get(entity_id)
+        if entity is not None and _name_pattern((entity.name, *entity.aliases)).search(sentence):
+            found.append(entity_id)
+    return tuple(found)

@@ -47,12 +47,17 @@
       var h = element("h2", "card-title"), a = element("a", null, e.t);
       a.href = root + e.u; h.appendChild(a); li.appendChild(h);
       var meta = element("p", "byline", e.s + " · ");
-      var time = element("time", null, e.d); time.setAttribute("datetime", e.d); meta.appendChild(time);
+      var time = element("time", null, humanDate(e.d)); time.setAttribute("datetime", e.d); meta.appendChild(time);
       li.appendChild(meta);
       e.n.forEach(function (notice) { li.appendChild(element("p", "flag", notice)); });
       li.appendChild(element("p", "summary", snippet(e)));
       list.appendChild(li);
     });
+  }
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  function humanDate(iso) {  // "2022-01-09" -> "9 Jan 2022", as the cards print dates
+    var parts = iso.split("-");
+    return parts.length === 3 ? (+parts[2]) + " " + MONTHS[+parts[1] - 1] + " " + parts[0] : iso;
   }
   var params = new URLSearchParams(window.location.search);
   input.value = params.get("q") || "";

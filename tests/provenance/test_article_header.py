@@ -1,11 +1,12 @@
 """The article header says who published the text, where the original is and how its date is known."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
 from digest.model import Article
-from digest.provenance import date_explanation
+from digest.provenance import audit_lines, date_clues, date_explanation
 from tests.provenance.built_site import SPUN, TRANSLATED, WIRE, article_page, by_class, text
 
 
@@ -39,7 +40,17 @@ def test_the_date_says_how_it_was_established_and_how_sure_it_is(fixture_site: P
 def test_quoted_evidence_is_shown_as_it_is_and_rejected_dates_are_left_out():
     article = Article("a", "T", dt.date(2022, 1, 10), "inferred", "P", "", Path("a.md"),
                       date_evidence="“Monday” = 2022-01-10 (rejected printed date 2024-09-20)")
-    assert date_explanation(article) == "inferred from “Monday” = 2022-01-10 in the text"
+    assert date_explanation(article) == "inferred from the text"
+    assert date_clues(article) == ["“Monday” in the text points to 10 January 2022",
+                                   "Rejected: the printed date 20 September 2024"]
+
+
+def test_a_rejected_printed_date_is_labelled_as_rejected_on_the_audit_page():
+    article = Article("a", "T", dt.date(2022, 1, 10), "inferred", "P", "", Path("a.md"), ingest_lines=((1, "metadata:date"),),
+                      date_evidence="“Monday” = 2022-01-10 (rejected printed date 2024-09-20)")
+    assert [line.label for line in audit_lines("September 20, 2024\n", article)] == ["printed date, rejected (date inferred)"]
+    explicit = dataclasses.replace(article, date_source="explicit", date_evidence=None)
+    assert [line.label for line in audit_lines("January 10, 2022\n", explicit)] == ["printed date → date"]
 
 
 def test_a_content_farm_article_says_so_and_names_the_original_outlet(fixture_site: Path):

@@ -35,14 +35,16 @@ def test_notice_is_an_accessible_aside_above_the_body_with_its_evidence(fixture_
     aside = notices(article)["rewritten"]
     body = by_class(article, "article-body", "div")[0]
     assert children.index(aside) < children.index(body)
-    heading = aside.find("h2")
+    heading = by_class(aside, "notice-title", "strong")[0]
     assert aside.get("aria-labelledby") == heading.get("id")
     assert "Rewritten text" in text(heading)
-    assert "synonym spinner" in text(aside)
+    line = by_class(aside, "notice-line", "p")[0]
+    assert "synonym spinner" in text(line)
     evidence = [text(li) for li in aside.find(".//ul[@class='evidence']")]
     assert evidence == ["“officers mentioned” (for “officials said”)", "<b>safety</b> (for “security”)"]
-    assert aside.find(".//details").get("open") is not None  # evidence visible without a click
-    assert "credits Reuters as the original outlet" in text(aside)
+    details = aside.find(".//details")
+    assert details.get("open") is None and "Why we think so (2 clues)" == text(details.find("summary"))
+    assert "The text credits Reuters; no address of the original is known." in text(line)
 
 
 def test_notice_links_the_original_when_its_url_is_known(fixture_project: Path):
@@ -51,7 +53,7 @@ def test_notice_links_the_original_when_its_url_is_known(fixture_project: Path):
     original = [a for a in aside.iter("a") if "external" in a.get("class", "")]
     assert [a.get("href") for a in original] == ["https://www.reuters.com/world/talks-open-in-geneva"]
     assert original[0].get("rel") == "noopener noreferrer"
-    assert text(original[0]) == "Read the original (external link)"
+    assert text(original[0]) == "Check the original (external link)"
     assert "possibly" in text(aside)
 
 
@@ -65,7 +67,7 @@ def test_near_duplicates_are_linked_both_ways_though_only_one_file_lists_them(fi
         boxes = by_class(article_page(fixture_site, here), "notice-same-story", "aside")
         assert boxes, f"{here} has no same-story box"
         assert [a.get("href") for a in boxes[0].iter("a")] == [f"../../articles/{there}/index.html"]
-        assert text(boxes[0].find("h2")) == "The same story from"
+        assert text(by_class(boxes[0], "notice-title", "strong")[0]) == "The same story from"
     assert not by_class(article_page(fixture_site, TRANSLATED), "notice-same-story")
 
 

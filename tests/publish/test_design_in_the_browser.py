@@ -1,0 +1,99 @@
+"""The reader's view in a real browser: header, timeline cards and filter, notices, every page kind in axe."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digest.output.run import BuildOptions, build_site
+from digest.project import Project
+from tests.browser import axe_violations, chromium
+from tests.conftest import copy_project
+
+pytestmark = pytest.mark.browser
+SPUN = "articles/2022-01-01-us-and-russia-face-deep-variations-forward-of-ukraine-talks/index.html"
+PAGE_KINDS = ["index.html", SPUN, "timeline/index.html", "search/index.html?q=geneva", "articles/index.html",
+              "tags/index.html", "tags/nato/index.html", "sources/index.html", "sources/report-wire/index.html",
+              "entities/index.html", "entities/antony-blinken/index.html", "about/index.html",
+              SPUN.replace("index.html", "source/index.html"), "404.html", "offline.html"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("design"))
+    build_site(Project(project), BuildOptions(base_url="https://example.org/digest/"))
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as browser:
+        yield browser
+
+
+def open_page(browser, site: Path, url: str, width: int = 1280, height: int = 900, scheme: str = "light"):
+    page = browser.new_page(viewport={"width": width, "height": height}, color_scheme=scheme)
+    path, _, query = url.partition("?")
+    page.goto((site / path).as_uri() + (f"?{query}" if query else ""))
+    return page
+
+
+@pytest.mark.parametrize("width,most", [(1280, 70), (390, 100)])
+def test_the_header_is_one_compact_bar_and_the_page_starts_below_it_with_room(site: Path, browser, width, most):
+    page = open_page(browser, site, "index.html", width)
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] <= most
+    search = page.locator(".header-search").bounding_box()
+    title = page.locator(".site-title").bounding_box()
+    assert abs((search["y"] + search["height"] / 2) - (title["y"] + title["height"] / 2)) < 8  # one row
+    assert page.locator("h1").bounding_box()["y"] - (header["y"] + header["height"]) >= 16
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.close()
+
+
+def test_a_trust_notice_is_one_line_and_the_text_starts_near_the_top(site: Path, browser):
+    for width, height, most in ((1280, 900, 700), (390, 844, 1000)):
+        page = open_page(browser, site, SPUN, width, height)
+        assert page.locator(".notice .evidence").is_hidden()  # behind "Why we think so"
+        assert page.locator(".article-body p").first.bounding_box()["y"] < most
+        page.click(".notice summary")
+        assert page.locator(".notice .evidence").is_visible()
+        page.close()
+
+
+def test_timeline_events_show_one_quote_and_the_rest_behind_n_more(site: Path, browser):
+    page = open_page(browser, site, "timeline/index.html")
+    for event in page.locator(".event").all():
+        assert event.locator(":scope > .quotes > .quote").count() <= 1
+        more = event.locator(".more-quotes")
+        if more.count():
+            hidden = more.locator(".quote").count()
+            assert more.locator("summary").inner_text().startswith(f"{hidden} more quote")
+            assert more.locator(".quote").first.is_hidden()
+    page.close()
+
+
+def test_filtering_by_a_person_hides_quotes_that_do_not_name_them_and_empty_days(site: Path, browser):
+    page = open_page(browser, site, "timeline/index.html")
+    stoltenberg = page.locator(".quote", has_text="Jens Stoltenberg reiterated")
+    page.select_option("#filter-entity", "antony-blinken")  # the quote's article names Blinken; the quote does not
+    assert stoltenberg.is_hidden()
+    assert page.locator(".event", has_text="Blinken warns Russia on Sunday television").is_visible()
+    page.select_option("#filter-entity", "jens-stoltenberg")
+    visible = [q.locator("blockquote").inner_text() for q in page.locator(".quote").all() if q.is_visible()]
+    assert visible and all("Stoltenberg" in quote for quote in visible)
+    for day in page.locator(".day").all():
+        if day.is_visible():
+            assert day.locator(".event:visible, .quote:visible, .published li:visible").count() > 0
+    assert 0 < page.locator(".day:visible").count() < page.locator(".day").count()
+    page.select_option("#filter-entity", "")
+    assert page.locator(".day:visible").count() == page.locator(".day").count()
+    page.close()
+
+
+@pytest.mark.parametrize("url", PAGE_KINDS)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_kind_has_no_axe_violation(site: Path, browser, url: str, scheme: str):
+    page = open_page(browser, site, url, scheme=scheme)
+    assert axe_violations(page) == []
+    page.close()

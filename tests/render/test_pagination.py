@@ -63,7 +63,7 @@ def test_the_archive_is_cut_into_pages_holding_every_article_once_newest_first(p
     assert sorted(link.split("/")[-2] for link in links) == expected
     dates = re.findall(r'<time datetime="(\d{4}-\d\d-\d\d)', first + second + third)
     assert dates == sorted(dates, reverse=True)
-    assert "5 articles, newest first." in second
+    assert "5 articles, newest first</h2>" in second
 
 
 def test_pages_link_each_other_with_rel_prev_and_next_relative_to_the_page(paged: Path):

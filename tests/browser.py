@@ -21,8 +21,8 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 def chromium() -> Iterator[object]:
     """A Playwright browser on the system Chromium; skips the test where there is none."""
     if not Path(CHROMIUM).exists():
-        pytest.skip("no system Chromium (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
+        pytest.skip("no system Chromium at /usr/bin/chromium (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright missing: pip install -e '.[test]' not run")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         try:
@@ -68,7 +68,7 @@ def serve_directory(directory: Path, not_found: Path | None = None) -> Iterator[
 def axe_violations(page) -> list[dict]:
     """Run axe-core (from npm) on the page; skips where it is not installed."""
     if not AXE.exists():
-        pytest.skip("axe-core not installed (npm ci)")
+        pytest.skip("npm ci not run: axe-core missing (node_modules/axe-core/axe.min.js)")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:3]}

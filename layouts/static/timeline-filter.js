@@ -41,7 +41,13 @@
     document.querySelectorAll(".day").forEach(function (day) {
       day.hidden = filtering && !day.querySelector("[data-entities]:not([hidden]), [data-sources]:not([hidden])");
     });
+    nothing.hidden = !filtering || !!document.querySelector(".day:not([hidden])");
   }
+  var nothing = document.createElement("p");
+  nothing.className = "empty";
+  nothing.hidden = true;
+  nothing.textContent = "Nothing here matches this choice.";
+  form.after(nothing);
   entity.addEventListener("change", apply);
   source.addEventListener("change", apply);
   form.hidden = false;

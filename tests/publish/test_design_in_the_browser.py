@@ -16,7 +16,9 @@ DAY = "timeline/2022-01-07/index.html"
 PAGE_KINDS = ["index.html", SPUN, "timeline/index.html", DAY, "search/index.html?q=geneva", "articles/index.html",
               "tags/index.html", "tags/nato/index.html", "sources/index.html", "sources/report-wire/index.html",
               "entities/index.html", "entities/antony-blinken/index.html", "about/index.html",
-              SPUN.replace("index.html", "source/index.html"), "404.html", "offline.html"]
+              SPUN.replace("index.html", "source/index.html"), "404.html", "offline.html",
+              "timeline/2022-01-10/events/geneva-strategic-stability-dialogue/index.html", "authors/index.html",
+              "authors/douglas-mateo/index.html"]
 
 
 @pytest.fixture(scope="module")

@@ -32,7 +32,7 @@ def test_a_machine_translated_article_says_from_which_language_and_links_the_ori
     assert "Machine-translated from Russian" in text and "was very probably machine-translated from Russian" in text
     link = next(a for a in notice.iter("a") if a.get("hreflang"))
     assert (link.get("href"), link.get("hreflang"), link.text) == ("https://example.ru/news/1", "ru",
-                                                                  "Read the original in Russian")
+                                                                  "Check the original in Russian")
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
     assert data["translationOfWork"] == {"@type": "NewsArticle", "inLanguage": "ru", "url": "https://example.ru/news/1"}
 

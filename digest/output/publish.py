@@ -15,6 +15,44 @@ from digest.errors import PublishError
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
+# Every folder a build makes holds this file: it says the folder is ours to replace (and delete).
+MARKER = ".news-digest-site"
+MARKER_TEXT = b"This folder is a site built by news-digest: each build replaces all of it.\n"
+
+
+def check_output_folder(out_dir: Path, project_root: Path, default_output: Path | None = None) -> None:
+    """Refuse an output that a build would destroy: the project (or a folder holding it), anything
+    in content/ or layouts/, an existing file, a link, or a folder of files news-digest did not
+    write (no marker). `default_output` (the project's site/) may be a site built before markers."""
+    out = Path(os.path.abspath(out_dir))
+    if out.is_symlink():
+        raise PublishError(f"output {out_dir} is a symbolic link; give the folder it points to")
+    real, root = out.resolve(), project_root.resolve()
+    if real == root or root.is_relative_to(real):
+        raise PublishError(f"output {out_dir} is the project folder or holds it; choose another folder")
+    for name in ("content", "layouts"):
+        if real.is_relative_to(root / name):
+            raise PublishError(f"output {out_dir} is inside {name}/, which holds what the site is built from")
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise PublishError(f"output {out_dir} is a file, not a folder; choose another name")
+    try:
+        entries = set(os.listdir(out))
+    except OSError as exc:
+        raise PublishError(f"cannot read output {out_dir}: {exc.strerror or exc}") from None
+    if not entries or MARKER in entries:
+        return
+    built_before_markers = {".nojekyll", "index.html"} <= entries
+    if default_output is not None and real == default_output.resolve() and built_before_markers:
+        return
+    raise PublishError(f"output {out_dir} holds files news-digest did not write (no {MARKER} in it); "
+                       "empty it or choose another folder")
+
+
+def _is_ours(folder: Path) -> bool:
+    return (folder / MARKER).is_file()
+
 
 def safe_join(root: Path, url: str) -> Path:
     """The file for `url` under `root`; refuses anything that could land outside it."""
@@ -45,11 +83,16 @@ def _exchange(a: Path, b: Path) -> bool:
 
 def new_staging_dir(out_dir: Path) -> Path:
     """An empty folder beside out_dir (same filesystem, so the swap is a rename)."""
+    staging = None
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         clean_stale_staging(out_dir)
-        return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-build-", dir=out_dir.parent))
+        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-build-", dir=out_dir.parent))
+        (staging / MARKER).write_bytes(MARKER_TEXT)
+        return staging
     except OSError as exc:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
         raise PublishError(f"cannot create a build folder beside {out_dir}: {exc.strerror or exc}") from None
 
 
@@ -58,11 +101,24 @@ def clean_stale_staging(out_dir: Path) -> None:
     deleted in the background (or whose deletion was cut short) get another deleter, so a build
     right after a big one does not wait for them."""
     for stale in out_dir.parent.glob(f".{out_dir.name}-build-*"):
-        if stale.is_dir():
-            shutil.rmtree(stale, ignore_errors=True)
+        if stale.is_dir() and not stale.is_symlink():
+            if _is_ours(stale):  # only folders a build made (or empty ones) are removed
+                shutil.rmtree(stale, ignore_errors=True)
+            else:
+                _remove_if_empty(stale)
     for trash in out_dir.parent.glob(f".{out_dir.name}-trash-*"):
-        if trash.is_dir():
-            remove_tree(trash, background=True)
+        if trash.is_dir() and not trash.is_symlink():
+            if _is_ours(trash):
+                remove_tree(trash, background=True)
+            else:
+                _remove_if_empty(trash)
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:
+        pass
 
 
 def swap_into_place(staging: Path, out_dir: Path, background: bool = False) -> None:
@@ -70,6 +126,9 @@ def swap_into_place(staging: Path, out_dir: Path, background: bool = False) -> N
     process when `background`: the build is done once the new site is in place)."""
     try:
         if out_dir.exists() and not out_dir.is_symlink():
+            # Refused before (check_output_folder); checked again right before anything is deleted.
+            if not (_is_ours(out_dir) or (out_dir / ".nojekyll").is_file() or not any(out_dir.iterdir())):
+                raise PublishError(f"{out_dir} holds files news-digest did not write; nothing was replaced")
             if not _exchange(staging, out_dir):
                 old = staging.with_name(staging.name + "-old")
                 os.rename(out_dir, old)
@@ -78,8 +137,10 @@ def swap_into_place(staging: Path, out_dir: Path, background: bool = False) -> N
             remove_tree(staging, background)
         else:
             os.rename(staging, out_dir)
-    except OSError as exc:
+    except (OSError, PublishError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, PublishError):
+            raise
         raise PublishError(f"cannot replace {out_dir}: {exc.strerror or exc}; the previous site is unchanged") from None
 
 

@@ -112,7 +112,7 @@ def static_files(project: Project) -> list[tuple[str, bytes]]:
 
 def extra_files(site: Site) -> list[tuple[str, bytes]]:
     """Small files GitHub Pages wants at the root."""
-    files = [(".nojekyll", b"")]
+    files = [(".nojekyll", b""), (publish.MARKER, publish.MARKER_TEXT)]
     if site.config.cname:
         files.append(("CNAME", site.config.cname.encode() + b"\n"))
     return files
@@ -149,6 +149,7 @@ class Builder:
         self.project = project
         self.options = options or BuildOptions()
         self.output = self.options.output or project.output
+        self.check_output()  # before anything is created: a refused output leaves no trace
         self.files = FileCache()
         self.body_store = BodyStore(project.cache / "bodies.sqlite") if self.options.use_cache else None
         self.bodies = BodyCache(functools.partial(render_with_store, self.body_store))  # no cycle via self
@@ -260,9 +261,14 @@ class Builder:
                 return False
         return True
 
+    def check_output(self) -> None:
+        """Refuse an output folder that a build would destroy (see publish.check_output_folder)."""
+        publish.check_output_folder(self.output, self.project.root, self.project.output)
+
     def build(self) -> BuildResult:
         """A complete site, written beside the old one and swapped in; raises on any error."""
         started = time.perf_counter()
+        self.check_output()
         plan = self._plan()
         if self.state.pages:
             stale = [s for s in plan.specs if not self.state.unchanged(s.url, plan.fingerprints[s.url],
@@ -359,6 +365,7 @@ class Builder:
 
         `changed` (the files the watcher saw) allows the fast path for body-only edits.
         """
+        self.check_output()
         if changed:
             result = self._rebuild_fast(changed)
             if result is not None:

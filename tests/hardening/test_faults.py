@@ -115,10 +115,11 @@ def test_a_replaced_site_deleted_in_the_background_is_gone_and_the_new_one_whole
     for index in range(50):
         (out / f"d{index}").mkdir(parents=True)
         (out / f"d{index}" / "index.html").write_text("old")
+    (out / publish.MARKER).write_bytes(publish.MARKER_TEXT)  # a site a build made: ours to replace
     staging = publish.new_staging_dir(out)
     (staging / "index.html").write_text("new")
     publish.swap_into_place(staging, out, background=True)
-    assert [p.name for p in out.iterdir()] == ["index.html"]  # in place at once, nothing old mixed in
+    assert sorted(p.name for p in out.iterdir()) == [publish.MARKER, "index.html"]  # nothing old mixed in
     deadline = time.monotonic() + 60  # a wait for the other process, not a speed assertion
     while list(tmp_path.glob(".site-*-*")) and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -126,6 +127,7 @@ def test_a_replaced_site_deleted_in_the_background_is_gone_and_the_new_one_whole
 
 
 def test_a_background_deletion_cut_short_is_finished_by_the_next_build(sample_project: Path):
+    from digest.output import publish
     from digest.output.run import build_site
     from digest.project import Project
     killed_build = sample_project / ".site-build-killed"
@@ -133,6 +135,7 @@ def test_a_background_deletion_cut_short_is_finished_by_the_next_build(sample_pr
     for leftover in (killed_build, cut_short):
         (leftover / "articles" / "x").mkdir(parents=True)
         (leftover / "articles" / "x" / "index.html").write_text("old")
+        (leftover / publish.MARKER).write_bytes(publish.MARKER_TEXT)
     build_site(Project(sample_project))
     assert not killed_build.exists()
     assert (sample_project / "site" / "index.html").exists()

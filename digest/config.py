@@ -4,11 +4,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from digest.content.frontmatter import load_yaml_mapping
-from digest.errors import ContentError
+from digest.content.frontmatter import read_yaml_file
+from digest.errors import ContentError, unknown_key
+from digest.wellformed import hostname_problem, http_url_problem, language_problem, timezone_problem
 
 DEFAULT_COVERAGE = (dt.date(2022, 1, 6), dt.date(2022, 1, 14))
 UNREVIEWED_CHOICES = ("include", "exclude")  # what a published build does with `review: needed`
@@ -27,7 +28,7 @@ class SiteConfig:
     front_page_count: int = 10
     per_page: int = 50            # cards on one page of a listing (all articles, a tag, a source...)
     unreviewed: str = "include"   # articles marked `review: needed`: include (labelled) | exclude
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
+    report_errors: str = ""       # an e-mail address, a URL or words: where readers report errors
 
     @property
     def fingerprint(self) -> str:
@@ -41,10 +42,13 @@ class SiteConfig:
 
 
 def normalize_base_url(url: str) -> str:
-    """Absolute http(s) URL ending with '/'."""
+    """Absolute http(s) URL with a host, ending with '/'."""
     url = url.strip()
-    if not url.startswith(("http://", "https://")):
-        raise ValueError(f"base URL must start with http:// or https://, got {url!r}")
+    problem = http_url_problem(url)
+    if problem:
+        raise ValueError(f"base URL {problem}, got {url!r}")
+    if "?" in url or "#" in url:
+        raise ValueError(f"base URL cannot have a query or a fragment, got {url!r}")
     return url if url.endswith("/") else url + "/"
 
 
@@ -59,27 +63,40 @@ def _as_date(value: object, path: Path, line: int, key: str) -> dt.date:
         raise ContentError(path, line, f"`{key}` must be a date like 2022-01-10, got {value!r}") from None
 
 
+SETTINGS = ("title", "description", "base_url", "language", "coverage", "timezone", "cname",
+            "front_page_count", "per_page", "report_errors", "unreviewed")
+_CHECKS = {"language": language_problem, "timezone": timezone_problem}
+
+
 def load_config(path: Path) -> SiteConfig:
     """Read site.yaml; a missing file gives the defaults."""
     if not path.exists():
         return SiteConfig()
-    doc = load_yaml_mapping(path.read_text(encoding="utf-8"), path)
+    doc = read_yaml_file(path)
     data = dict(doc.data)
-    known = {"title", "description", "base_url", "language", "coverage", "timezone", "cname",
-             "front_page_count", "per_page", "unreviewed"}
+    for key in data:
+        if key not in SETTINGS:
+            raise unknown_key(path, doc.line_of(str(key)), "setting", key, SETTINGS)
     kwargs: dict = {}
-    for key in ("title", "description", "language", "timezone"):
-        if key in data:
+    for key in ("title", "description", "language", "timezone", "cname", "report_errors"):
+        if key in data and data[key] is not None:
             if not isinstance(data[key], str):
                 raise ContentError(path, doc.line_of(key), f"`{key}` must be text")
-            kwargs[key] = data[key]
+            kwargs[key] = data[key].strip()
+            problem = _CHECKS.get(key, lambda value: None)(kwargs[key])
+            if problem:
+                raise ContentError(path, doc.line_of(key), f"`{key}` {problem}, got {data[key]!r}")
+    if kwargs.get("cname"):
+        problem = hostname_problem(kwargs["cname"], dotted=True)
+        if problem:
+            raise ContentError(path, doc.line_of("cname"), f"`cname` {problem}, got {data['cname']!r}")
+    else:
+        kwargs.pop("cname", None)
     if "base_url" in data:
         try:
             kwargs["base_url"] = normalize_base_url(str(data["base_url"]))
         except ValueError as exc:
             raise ContentError(path, doc.line_of("base_url"), str(exc)) from None
-    if data.get("cname"):
-        kwargs["cname"] = str(data["cname"]).strip()
     for key in ("front_page_count", "per_page"):
         if key in data:
             value = data[key]
@@ -92,14 +109,19 @@ def load_config(path: Path) -> SiteConfig:
                                f"`unreviewed` must be one of {', '.join(UNREVIEWED_CHOICES)}; got {data['unreviewed']!r}")
         kwargs["unreviewed"] = data["unreviewed"]
     if "coverage" in data:
-        coverage = data["coverage"]
-        line = doc.line_of("coverage")
-        if not isinstance(coverage, dict) or "start" not in coverage or "end" not in coverage:
-            raise ContentError(path, line, "`coverage` must be a mapping with `start` and `end` dates")
-        start = _as_date(coverage["start"], path, line, "coverage.start")
-        end = _as_date(coverage["end"], path, line, "coverage.end")
-        if end < start:
-            raise ContentError(path, line, "`coverage.end` is before `coverage.start`")
-        kwargs["coverage_start"], kwargs["coverage_end"] = start, end
-    kwargs["extra"] = {k: v for k, v in data.items() if k not in known}
+        kwargs["coverage_start"], kwargs["coverage_end"] = _coverage(data["coverage"], path, doc)
     return SiteConfig(**kwargs)
+
+
+def _coverage(coverage: object, path: Path, doc) -> tuple[dt.date, dt.date]:
+    line = doc.line_of("coverage")
+    for key in coverage if isinstance(coverage, dict) else ():
+        if key not in ("start", "end"):
+            raise unknown_key(path, doc.line_at("coverage", key), "`coverage` key", key, ("start", "end"))
+    if not isinstance(coverage, dict) or "start" not in coverage or "end" not in coverage:
+        raise ContentError(path, line, "`coverage` must be a mapping with `start` and `end` dates")
+    start = _as_date(coverage["start"], path, doc.line_at("coverage", "start"), "coverage.start")
+    end = _as_date(coverage["end"], path, doc.line_at("coverage", "end"), "coverage.end")
+    if end < start:
+        raise ContentError(path, line, "`coverage.end` is before `coverage.start`")
+    return start, end

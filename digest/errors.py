@@ -51,3 +51,16 @@ class ReportedError(ContentError):
 
     def __str__(self) -> str:
         return self.message
+
+
+def did_you_mean(word: str, choices) -> str:
+    """' (did you mean `x`?)' for the closest of `choices`, or '' when none is close."""
+    import difflib
+    close = difflib.get_close_matches(str(word), sorted(map(str, choices)), n=1, cutoff=0.6)
+    return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+def unknown_key(path: Path | str, line: int | None, what: str, key: object, known) -> ContentError:
+    """The error for a key a file does not take: where it is, the closest known key, the known keys."""
+    return ContentError(path, line, f"unknown {what} `{key}`{did_you_mean(key, known)}; "
+                                    f"known: {', '.join(sorted(known))}")

@@ -249,7 +249,7 @@ class Contact:
 
 def report_errors_contact(config: SiteConfig) -> Contact:
     """`report_errors` from site.yaml (an e-mail address, a URL or free text), or a default."""
-    value = str(config.extra.get("report_errors") or "").strip()
+    value = config.report_errors.strip()
     if not value:
         return Contact(DEFAULT_REPORT_ERRORS)
     if re.fullmatch(r"[^@\s/:]+@[^@\s/]+\.[^@\s/]+", value):

@@ -10,13 +10,14 @@ from pathlib import Path
 from stat import S_ISLNK
 
 from digest.config import SiteConfig, load_config
-from digest.content.frontmatter import load_yaml_mapping, split_front_matter
+from digest.characters import without_control_characters
+from digest.content.frontmatter import YamlDoc, decode_utf8, read_yaml_file, split_front_matter
 from digest.content.images import MAX_IMAGE_BYTES, article_images, measure_image
 from digest.content.parsed import ParsedArticles
 from digest.content.schema import article_from_split, content_hash_of
 from digest.content.source_feeds import source_feeds
 from digest.content.timeline import load_timeline
-from digest.errors import ContentError, ErrorList
+from digest.errors import ContentError, ErrorList, did_you_mean, unknown_key
 from digest.publication import PublishRules, select_published
 from digest.model import ENTITY_KINDS, SOURCE_KINDS, Article, Entity, ImageFile, Site, Source
 from digest.slugs import is_valid_id
@@ -73,11 +74,8 @@ def read_checked_bytes(path: Path, root: Path, limit: int = MAX_ARTICLE_BYTES, b
 
 
 def decode_text(data: bytes, path: Path) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ContentError(path, line, "is not valid UTF-8 text") from None
+    """UTF-8 text without the characters XML 1.0 forbids (they would break the feeds and the EPUB)."""
+    return without_control_characters(decode_utf8(data, path, encoding="utf-8"))  # a BOM is cut later
 
 
 def read_text_file(path: Path, root: Path, limit: int = MAX_ARTICLE_BYTES) -> str:
@@ -149,41 +147,76 @@ def preload_parsed(files: FileCache, paths: list[Path], root: Path, parsed: Pars
     return missing
 
 
-def _registry(path: Path, what: str, kinds: tuple[str, ...], default_kind: str | None, build) -> dict:
+ENTITY_FIELDS = ("name", "kind", "aliases", "description")
+SOURCE_FIELDS = ("name", "domain", "kind", "country", "note", "aliases", "feeds")
+
+
+class _Entry:
+    """One `id: {...}` entry of entities.yaml or sources.yaml: typed reads, errors at the key's line."""
+
+    def __init__(self, doc: YamlDoc, path: Path, what: str, entry_id: str, spec: dict):
+        self.doc, self.path, self.what, self.id, self.spec = doc, path, what, entry_id, spec
+
+    def fail(self, key: str | None, message: str) -> ContentError:
+        where = (self.id, key) if key else (self.id,)
+        return ContentError(self.path, self.doc.line_at(*where), f"{self.what} `{self.id}`: {message}")
+
+    def text(self, key: str) -> str | None:
+        value = self.spec.get(key)
+        if value is None or value == "":
+            return None
+        if isinstance(value, (list, dict)):
+            raise self.fail(key, f"`{key}` must be text, got a {'list' if isinstance(value, list) else 'mapping'}")
+        return str(value).strip() or None
+
+    def text_list(self, key: str) -> tuple[str, ...]:
+        value = self.spec.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise self.fail(key, f"`{key}` must be a list of text")
+        for index, item in enumerate(value):
+            if item is None or isinstance(item, (list, dict)) or str(item).strip() == "":
+                raise ContentError(self.path, self.doc.line_at(self.id, key, index),
+                                   f"{self.what} `{self.id}`: each of `{key}` must be text, got {item!r}")
+        return tuple(str(item).strip() for item in value)
+
+
+def _registry(path: Path, what: str, fields: tuple[str, ...], kinds: tuple[str, ...], default_kind: str | None,
+              build) -> dict:
     """Read an `id: {name, kind, aliases, ...}` file (entities.yaml, sources.yaml), checked entry by entry."""
     if not path.exists():
         return {}
-    doc = load_yaml_mapping(path.read_text(encoding="utf-8"), path)
+    doc = read_yaml_file(path)
     entries = {}
     for raw_id, spec in doc.data.items():
         line, entry_id = doc.line_of(str(raw_id)), str(raw_id)
         if not is_valid_id(entry_id):
             raise ContentError(path, line, f"{what} id {entry_id!r} is not a safe slug")
-        if not isinstance(spec, dict) or not spec.get("name"):
+        if not isinstance(spec, dict):
             raise ContentError(path, line, f"{what} `{entry_id}` needs at least a `name`")
-        kind = spec.get("kind") or default_kind
-        if kind is not None and str(kind) not in kinds:
-            raise ContentError(path, line, f"{what} `{entry_id}`: kind must be one of {', '.join(kinds)}")
-        aliases = spec.get("aliases") or []
-        if not isinstance(aliases, list):
-            raise ContentError(path, line, f"{what} `{entry_id}`: `aliases` must be a list")
-        entries[entry_id] = build(entry_id, spec, _opt(kind), tuple(str(a) for a in aliases), line)
+        entry = _Entry(doc, path, what, entry_id, spec)
+        for key in spec:
+            if key not in fields:
+                raise unknown_key(path, doc.line_at(entry_id, key), f"{what} field", key, fields)
+        if not entry.text("name"):
+            raise ContentError(path, line, f"{what} `{entry_id}` needs at least a `name`")
+        kind = entry.text("kind") or default_kind
+        if kind is not None and kind not in kinds:
+            raise entry.fail("kind", f"kind must be one of {', '.join(kinds)}{did_you_mean(kind, kinds)}")
+        entries[entry_id] = build(entry, kind)
     return entries
 
 
 def load_entities(path: Path) -> dict[str, Entity]:
-    return _registry(path, "entity", ENTITY_KINDS, "other", lambda eid, spec, kind, aliases, line: Entity(
-        eid, str(spec["name"]), kind or "other", aliases, str(spec.get("description") or "")))
+    return _registry(path, "entity", ENTITY_FIELDS, ENTITY_KINDS, "other", lambda entry, kind: Entity(
+        entry.id, entry.text("name"), kind or "other", entry.text_list("aliases"), entry.text("description") or ""))
 
 
 def load_sources(path: Path) -> dict[str, Source]:
-    return _registry(path, "source", SOURCE_KINDS, None, lambda sid, spec, kind, aliases, line: Source(
-        sid, str(spec["name"]), _opt(spec.get("domain")), kind, _opt(spec.get("country")),
-        _opt(spec.get("note")), aliases, *source_feeds(sid, spec, path, line)))
-
-
-def _opt(value: object) -> str | None:
-    return None if value is None or value == "" else str(value)
+    return _registry(path, "source", SOURCE_FIELDS, SOURCE_KINDS, None, lambda entry, kind: Source(
+        entry.id, entry.text("name"), entry.text("domain"), kind, entry.text("country"), entry.text("note"),
+        entry.text_list("aliases"), *source_feeds(entry.id, entry.spec, entry.path, entry.doc.line_at(entry.id, "feeds"))))
 
 
 def _check_relations(articles: list[Article], entities: dict[str, Entity]) -> list[ContentError]:
@@ -192,13 +225,16 @@ def _check_relations(articles: list[Article], entities: dict[str, Entity]) -> li
     for article in articles:
         for other in article.duplicates:
             if other not in ids:
-                errors.append(ContentError(article.source_path, None,
-                                           f"`duplicates` names {other!r}, which is not an article"))
+                errors.append(ContentError(article.source_path, _line_of_item(article.source_path, "duplicates", other),
+                                           f"`duplicates` names {other!r}, which is not an article"
+                                           f"{did_you_mean(other, ids)}"))
         if entities:
             for entity_id in article.entities:
                 if entity_id not in entities:
-                    errors.append(ContentError(article.source_path, None,
-                                               f"unknown entity {entity_id!r} (add it to content/entities.yaml)"))
+                    errors.append(ContentError(article.source_path,
+                                               _line_of_item(article.source_path, "entities", entity_id),
+                                               f"unknown entity {entity_id!r}{did_you_mean(entity_id, entities)} "
+                                               "(add it to content/entities.yaml)"))
     return errors
 
 
@@ -206,6 +242,17 @@ def article_paths(articles_dir: Path) -> list[Path]:
     """Every article file: `<id>.md`, and `<id>/index.md` for an article kept in a folder with its
     images. Sorted as strings (3x faster than Path <)."""
     return sorted([*articles_dir.glob("*.md"), *articles_dir.glob("*/index.md")], key=str)
+
+
+def _line_of_item(path: Path, key: str, item: str) -> int | None:
+    """The line of `item` in the front matter list `key` (read again: only for an error message)."""
+    try:
+        doc = split_front_matter(decode_text(path.read_bytes(), path), path).front
+    except (OSError, ContentError):
+        return None
+    value = doc.data.get(key)
+    items = [str(v).strip() for v in value] if isinstance(value, list) else [str(value).strip()]
+    return doc.line_at(key, items.index(item)) if item in items else doc.line_of(key)
 
 
 def load_articles(content_dir: Path, report: LoadReport, skip_invalid: bool,

@@ -25,7 +25,7 @@ from digest import cache_file
 from digest.model import Article, Correction, ImageMeta, Quality
 
 FORMAT = "articles-1"
-_PARSING_CODE = ("model.py", "content/frontmatter.py", "content/schema.py", "content/parsed.py")
+_PARSING_CODE = ("model.py", "characters.py", "wellformed.py", "content/frontmatter.py", "content/schema.py", "content/parsed.py")
 
 
 def code_version() -> str:

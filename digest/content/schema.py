@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any, Callable
 
 from digest.content.frontmatter import SplitFile
-from digest.errors import ContentError
+from digest.errors import ContentError, did_you_mean
 from digest.languages import is_language_tag
 from digest.model import CONFIDENCES, DATE_SOURCES, QUALITY_LEVELS, Article, Correction, ImageMeta, Quality
 from digest.slugs import alias_path, is_valid_id
+from digest.wellformed import http_url_problem
 
 KNOWN_FIELDS = {
     "title", "subtitle", "kicker", "date", "date_source", "date_confidence", "date_evidence",
@@ -179,8 +180,9 @@ def _parse_images(fields: _Fields) -> tuple[ImageMeta, ...]:
 
 def _parse_url(fields: _Fields, key: str = "url") -> str | None:
     url = fields.text(key)
-    if url and not url.lower().startswith(("http://", "https://")):
-        raise fields.fail(key, f"`{key}` must be an http(s) address, got {url!r}")
+    problem = http_url_problem(url) if url else None
+    if problem:
+        raise fields.fail(key, f"`{key}` {problem}, got {url!r}")
     return url
 
 
@@ -256,7 +258,8 @@ def article_from_split(split: SplitFile, path: Path, raw_text: str) -> Article:
     fields = _Fields(split, path)
     for key in split.front.data:
         if key not in KNOWN_FIELDS:
-            raise fields.fail(key, f"unknown field `{key}` (known: {', '.join(sorted(KNOWN_FIELDS))})")
+            raise fields.fail(key, f"unknown field `{key}`{did_you_mean(key, KNOWN_FIELDS)} "
+                                   f"(known: {', '.join(sorted(KNOWN_FIELDS))})")
     article_id = fields.text("slug") or (path.parent.name if path.name == "index.md" else path.stem)
     if not is_valid_id(article_id):
         raise fields.fail("slug" if "slug" in fields.data else "title",
@@ -280,7 +283,7 @@ def article_from_split(split: SplitFile, path: Path, raw_text: str) -> Article:
         authors=authors,
         agency=fields.text("agency"),
         url=_parse_url(fields),
-        language=fields.text("language") or "en",
+        language=_parse_language(fields, "language") or "en",
         summary=fields.text("summary") or "",
         tags=fields.text_list("tags"),
         entities=fields.text_list("entities", is_valid_id, "an entity id"),

@@ -6,27 +6,15 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-import yaml
-
-from digest.content.frontmatter import SafeLoader, load_yaml_mapping
-from digest.errors import ContentError
+from digest.content.frontmatter import read_yaml_file
+from digest.errors import ContentError, unknown_key
 from digest.model import Entity, Event
 from digest.slugs import is_valid_id
+from digest.wellformed import http_url_problem, timezone_problem
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 EVENT_FIELDS = {"id", "date", "time", "timezone", "place", "title", "participants", "description",
                 "keywords", "sources"}
-
-
-def _item_lines(text: str) -> list[int]:
-    """1-based line of each item of the `events` list (for error messages)."""
-    node = yaml.compose(text, Loader=SafeLoader)
-    if not isinstance(node, yaml.MappingNode):
-        return []
-    for key, value in node.value:
-        if key.value == "events" and isinstance(value, yaml.SequenceNode):
-            return [item.start_mark.line + 1 for item in value.value]
-    return []
 
 
 def _text_list(value: object, path: Path, line: int, key: str) -> tuple[str, ...]:
@@ -37,12 +25,12 @@ def _text_list(value: object, path: Path, line: int, key: str) -> tuple[str, ...
     return tuple(str(v).strip() for v in value)
 
 
-def _event(spec: object, path: Path, line: int) -> Event:
+def _event(spec: object, path: Path, line: int, key_line=lambda key: None) -> Event:
     if not isinstance(spec, dict):
         raise ContentError(path, line, "each event must be a mapping with at least id, date and title")
-    unknown = sorted(set(spec) - EVENT_FIELDS)
-    if unknown:
-        raise ContentError(path, line, f"unknown event field `{unknown[0]}`")
+    for key in spec:
+        if key not in EVENT_FIELDS:
+            raise unknown_key(path, key_line(key), "event field", key, EVENT_FIELDS)
     event_id = str(spec.get("id") or "")
     if not is_valid_id(event_id):
         raise ContentError(path, line, f"event id {event_id!r} is missing or not a safe slug")
@@ -56,10 +44,21 @@ def _event(spec: object, path: Path, line: int) -> Event:
     time = spec.get("time")
     if time is not None and not _TIME.match(str(time)):
         raise ContentError(path, line, f"event `{event_id}`: `time` must be HH:MM, got {time!r}")
+    timezone = _opt(spec.get("timezone"))
+    problem = timezone_problem(timezone) if timezone else None
+    if problem:
+        raise ContentError(path, key_line("timezone") or line, f"event `{event_id}`: `timezone` {problem}, got {timezone!r}")
+    for field in ("title", "place", "description"):
+        if isinstance(spec.get(field), (list, dict)):
+            raise ContentError(path, key_line(field) or line, f"event `{event_id}`: `{field}` must be text")
     sources = _text_list(spec.get("sources"), path, line, "sources")
+    for source in sources:
+        problem = http_url_problem(source) if source.startswith(("http://", "https://")) else None
+        if problem:
+            raise ContentError(path, key_line("sources") or line, f"event `{event_id}`: source {source!r} {problem}")
     return Event(
         id=event_id, date=day, title=str(spec["title"]).strip(), place=_opt(spec.get("place")),
-        time=str(time) if time is not None else None, timezone=_opt(spec.get("timezone")),
+        time=str(time) if time is not None else None, timezone=timezone,
         participants=_text_list(spec.get("participants"), path, line, "participants"),
         description=" ".join(str(spec.get("description") or "").split()),
         keywords=tuple(k.lower() for k in _text_list(spec.get("keywords"), path, line, "keywords")),
@@ -81,15 +80,17 @@ def load_timeline(path: Path, article_ids: set[str] | None = None,
     is dropped from the event rather than costing the whole timeline."""
     if not path.exists():
         return ()
-    text = path.read_text(encoding="utf-8")
-    doc = load_yaml_mapping(text, path)
+    doc = read_yaml_file(path)
+    for key in doc.data:
+        if key != "events":
+            raise unknown_key(path, doc.line_of(str(key)), "key", key, ("events",))
     items = doc.data.get("events") or []
     if not isinstance(items, list):
         raise ContentError(path, doc.line_of("events"), "`events` must be a list")
-    lines = _item_lines(text) or [doc.line_of("events")] * len(items)
     events, seen = [], {}
-    for spec, line in zip(items, lines):
-        event = _event(spec, path, line)
+    for index, spec in enumerate(items):
+        line = doc.line_at("events", index)
+        event = _event(spec, path, line, lambda key, index=index: doc.line_at("events", index, key))
         if skipped_ids and skipped_ids & set(event.articles):
             event = replace(event, articles=tuple(a for a in event.articles if a not in skipped_ids))
         if event.id in seen:

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
 from digest.config import load_config
-from digest.content.frontmatter import load_yaml_mapping
 from digest.content.load import load_entities, load_sources
+from digest.content.sidecar import load_sidecar
 from digest.content.timeline import load_timeline
 from digest.errors import ContentError, DigestError
 from digest.ingest.dates import Anchor, content_words
@@ -24,7 +24,6 @@ from digest.ingest.store import (Outcome, adopt_raw, existing_by_raw, raw_home, 
                                  with_duplicates, write_draft)
 from digest.project import Project
 
-SIDECAR_FIELDS = frozenset({"publisher", "url", "date", "author"})
 
 
 @dataclass(frozen=True)
@@ -68,14 +67,7 @@ def load_hints(project: Project) -> Hints:
 def sidecar_overrides(raw_path: Path) -> dict:
     """`<name>.yaml` beside a raw file: publisher, url, date, author set by hand."""
     sidecar = raw_path.with_suffix(".yaml")
-    if not sidecar.exists():
-        return {}
-    doc = load_yaml_mapping(sidecar.read_text(encoding="utf-8"), sidecar)
-    unknown = sorted(set(doc.data) - SIDECAR_FIELDS)
-    if unknown:
-        raise ContentError(sidecar, doc.line_of(unknown[0]),
-                           f"unknown sidecar field `{unknown[0]}` (allowed: {', '.join(sorted(SIDECAR_FIELDS))})")
-    return dict(doc.data)
+    return load_sidecar(sidecar) if sidecar.exists() else {}
 
 
 def raw_text(name: str, data: bytes) -> tuple[str, dict]:

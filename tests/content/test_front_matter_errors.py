@@ -70,7 +70,7 @@ def test_unsafe_slug_is_refused(empty_project: Path):
 
 def test_javascript_url_is_refused(empty_project: Path):
     path = write_article(empty_project, "x", GOOD + "\nurl: javascript:alert(1)")
-    assert errors_for(empty_project) == [f"{path}:6: `url` must be an http(s) address, got 'javascript:alert(1)'"]
+    assert errors_for(empty_project) == [f"{path}:6: `url` must start with http:// or https://, got 'javascript:alert(1)'"]
 
 
 def test_all_errors_are_reported_in_one_pass(empty_project: Path):
@@ -91,7 +91,7 @@ def test_skip_invalid_keeps_the_good_articles_and_says_which_were_skipped(empty_
 def test_yaml_tags_cannot_construct_python_objects(empty_project: Path):
     write_article(empty_project, "x", GOOD + "\nsummary: !!python/object/apply:os.system ['echo hi']")
     [message] = errors_for(empty_project)
-    assert "invalid YAML" in message
+    assert "YAML tag `!!python/object/apply:os.system` is not allowed" in message
 
 
 def test_symlink_pointing_outside_the_project_is_refused(empty_project: Path, tmp_path: Path):

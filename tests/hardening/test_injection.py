@@ -26,6 +26,11 @@ PAYLOADS = [
 ]
 
 
+def no_spaces(value: str) -> str:
+    """A payload as a URL path may carry it: addresses with spaces are refused when loading."""
+    return "".join("%20" if c.isspace() else c for c in value)
+
+
 def yaml_text(value: str) -> str:
     return json.dumps(value)  # JSON strings are valid YAML scalars
 
@@ -66,7 +71,7 @@ def site(tmp_path_factory) -> Path:
         write_article(project, f"2022-01-10-a{i}", front, body)
         events.append(f"  - id: ev{i}\n    date: 2022-01-10\n    title: {yaml_text(payload)}\n"
                       f"    place: {yaml_text(payload)}\n    description: {yaml_text(payload)}\n"
-                      f"    participants: [e{i}]\n    sources: [2022-01-10-a{i}, {yaml_text('https://example.org/' + payload)}]")
+                      f"    participants: [e{i}]\n    sources: [2022-01-10-a{i}, {yaml_text('https://example.org/' + no_spaces(payload))}]")
     (project / "content" / "timeline.yaml").write_text("events:\n" + "\n".join(events) + "\n")
     build_site(Project(project))
     return project / "site"

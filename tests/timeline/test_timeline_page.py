@@ -164,7 +164,7 @@ def test_event_citing_a_missing_article_is_an_error_with_its_line(sample_project
     ("events:\n  - id: ok\n    title: T\n    date: 2022-01-10\n  - id: ok\n    title: U\n    date: 2022-01-11\n",
      ":5: event id `ok` is also used on line 2"),
     ("events:\n  - id: x\n    title: T\n    date: 2022-01-10\n    time: noon\n", ":2: event `x`: `time` must be HH:MM, got 'noon'"),
-    ("events: [unclosed\n", ":2: invalid YAML"),
+    ("events: [unclosed\n", ":1: invalid YAML"),
 ])
 def test_bad_timeline_file(empty_project: Path, yaml_text: str, message: str):
     path = empty_project / "content" / "timeline.yaml"

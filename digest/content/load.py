@@ -148,7 +148,7 @@ def preload_parsed(files: FileCache, paths: list[Path], root: Path, parsed: Pars
 
 
 ENTITY_FIELDS = ("name", "kind", "aliases", "description")
-SOURCE_FIELDS = ("name", "domain", "kind", "country", "note", "aliases", "feeds")
+SOURCE_FIELDS = ("name", "domain", "kind", "country", "note", "aliases", "feeds", "filters")
 
 
 class _Entry:
@@ -216,7 +216,7 @@ def load_entities(path: Path) -> dict[str, Entity]:
 def load_sources(path: Path) -> dict[str, Source]:
     return _registry(path, "source", SOURCE_FIELDS, SOURCE_KINDS, None, lambda entry, kind: Source(
         entry.id, entry.text("name"), entry.text("domain"), kind, entry.text("country"), entry.text("note"),
-        entry.text_list("aliases"), *source_feeds(entry.id, entry.spec, entry.path, entry.doc.line_at(entry.id, "feeds"))))
+        entry.text_list("aliases"), *source_feeds(entry.id, entry.spec, entry.path, entry.doc.line_at(entry.id))))
 
 
 def _check_relations(articles: list[Article], entities: dict[str, Entity]) -> list[ContentError]:

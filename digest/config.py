@@ -12,6 +12,7 @@ from digest.errors import ContentError, unknown_key
 from digest.wellformed import hostname_problem, http_url_problem, language_problem, timezone_problem
 
 DEFAULT_COVERAGE = (dt.date(2022, 1, 6), dt.date(2022, 1, 14))
+MAX_COVERAGE_DAYS = 3660  # ten years of days
 UNREVIEWED_CHOICES = ("include", "exclude")  # what a published build does with `review: needed`
 
 
@@ -124,4 +125,7 @@ def _coverage(coverage: object, path: Path, doc) -> tuple[dt.date, dt.date]:
     end = _as_date(coverage["end"], path, doc.line_at("coverage", "end"), "coverage.end")
     if end < start:
         raise ContentError(path, line, "`coverage.end` is before `coverage.start`")
+    if (end - start).days >= MAX_COVERAGE_DAYS:
+        raise ContentError(path, line, f"`coverage` spans {(end - start).days + 1} days; at most "
+                                       f"{MAX_COVERAGE_DAYS} (each day of it gets a place in the timeline)")
     return start, end

@@ -81,18 +81,27 @@ def sentence_tense(text: str, position: int | None = None) -> str:
                                       cue[1] == "past"))[1]
 
 
+# Cues farther than this from a mention are not its verb; the bound keeps the work per mention
+# constant, so finding dates stays linear in the text however many mentions one "sentence" has.
+TENSE_WINDOW = 240
+
+
 def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     """Where the clause holding a mention begins and ends (commas, colons, quotes, dashes)."""
-    left = max(sentence.rfind(c, 0, start) for c in ",;:“\"—(") + 1
-    rights = [i for i in (sentence.find(c, end) for c in ",;:”\"—)") if i != -1]
-    return left, min(rights) if rights else len(sentence)
+    low, high = max(0, start - TENSE_WINDOW), min(len(sentence), end + TENSE_WINDOW)
+    left = max(max(sentence.rfind(c, low, start) for c in ",;:“\"—(") + 1, low)
+    rights = [i for i in (sentence.find(c, end, high) for c in ",;:”\"—)") if i != -1]
+    return left, min(rights) if rights else high
 
 
 def tense_at(sentence: str, start: int, end: int) -> str:
-    """Tense of the clause a mention sits in; the whole sentence when the clause has no verb cue."""
+    """Tense of the clause a mention sits in; the sentence around it when the clause has no verb cue."""
     left, right = _clause_bounds(sentence, start, end)
     tense = sentence_tense(sentence[left:right], start - left)
-    return tense if tense != "unknown" else sentence_tense(sentence, start)
+    if tense != "unknown":
+        return tense
+    low = max(0, start - TENSE_WINDOW)
+    return sentence_tense(sentence[low:end + TENSE_WINDOW], start - low)
 
 
 def _calendar_mentions(sentence: str) -> list[DateMention]:
@@ -168,15 +177,24 @@ def _mentions_of_kinds(sentence: str, weekday: bool, relative: bool, calendar: b
     return sorted(mentions, key=lambda m: m.start)
 
 
+def add_days(day: dt.date, days: int) -> dt.date:
+    """`day` moved by `days`, clamped to the dates Python supports (year 1 to 9999): the one
+    date arithmetic of the code base, so a date at either end of the calendar cannot crash it."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
 def resolve_weekday(weekday: int, anchor: dt.date, tense: str) -> dt.date:
     """The day named by a weekday seen from `anchor`: before it in the past, after it in the future."""
     back = (anchor.weekday() - weekday) % 7
     ahead = (weekday - anchor.weekday()) % 7
     if tense == "past":
-        return anchor - dt.timedelta(days=back)
+        return add_days(anchor, -back)
     if tense == "future":
-        return anchor + dt.timedelta(days=ahead)
-    return anchor - dt.timedelta(days=back) if back <= ahead else anchor + dt.timedelta(days=ahead)
+        return add_days(anchor, ahead)
+    return add_days(anchor, -back) if back <= ahead else add_days(anchor, ahead)
 
 
 def resolve_calendar(month: int, day: int, year: int | None, anchor: dt.date) -> dt.date | None:
@@ -201,9 +219,9 @@ def resolve_mention(mention: DateMention, anchor: dt.date, previous: dt.date | N
         return resolve_calendar(mention.month, mention.day, mention.year, anchor)
     if mention.kind == "relative":
         if mention.base == "anchor":
-            return anchor + dt.timedelta(days=mention.offset)
+            return add_days(anchor, mention.offset)
         if previous is not None:
-            return previous + dt.timedelta(days=mention.offset)
+            return add_days(previous, mention.offset)
     return None
 
 

@@ -312,7 +312,7 @@ def articles_by_day(site: Site) -> dict[dt.date, list[Article]]:
 
 def coverage_days(site: Site) -> list[dt.date]:
     start, end = site.config.coverage_start, site.config.coverage_end
-    return [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
+    return [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]  # bounded in config
 
 
 def events_with(site: Site, entity_id: str) -> list:

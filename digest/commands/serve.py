@@ -17,7 +17,8 @@ HELP = "preview: build, serve on http://127.0.0.1:8000, rebuild and live-reload 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_project_argument(parser)
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    parser.add_argument("--host", default=None, help="address to listen on (default 127.0.0.1: this machine "
+                        "only, answering only requests for localhost names; with --host, any Host header)")
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000; the next free one if taken)")
     parser.add_argument("--base-path", default="/", help="serve under a sub-path, as GitHub Pages does for "
                         "a project site, e.g. --base-path /repo/")
@@ -31,6 +32,8 @@ def _is_loopback(host: str) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    chosen_host = args.host is not None
+    args.host = args.host or "127.0.0.1"
     if not _is_loopback(args.host):
         print(f"warning: listening on {args.host}: anyone who can reach this machine can read the preview",
               file=sys.stderr)
@@ -40,6 +43,8 @@ def run(args: argparse.Namespace) -> int:
     except DigestError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    if chosen_host:
+        session.state.allowed_hosts = None  # asked for: other machines may use any name for this one
     session.start()
     print(f"Serving {session.output} at {session.url} (Ctrl-C to stop)", flush=True)
     try:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import dateparser
 
-from digest.dates import (DateMention, find_mentions, resolve_calendar, resolve_weekday,
+from digest.dates import (DateMention, add_days, find_mentions, resolve_calendar, resolve_weekday,
                           sentence_tense, split_sentences)
 
 MAX_LEAD_DAYS = 21   # how far ahead "upcoming" events usually are
@@ -108,9 +108,9 @@ def _resolve(clue: _Clue, publication: dt.date) -> dt.date | None:
     if m.kind == "weekday" and m.weekday is not None:
         return resolve_weekday(m.weekday, publication, m.tense)
     if m.kind == "relative" and clue.follows is not None and clue.follows.weekday is not None:
-        return resolve_weekday(clue.follows.weekday, publication, clue.follows.tense) + dt.timedelta(days=m.offset)
+        return add_days(resolve_weekday(clue.follows.weekday, publication, clue.follows.tense), m.offset)
     if m.kind == "relative" and m.base == "anchor":
-        return publication + dt.timedelta(days=m.offset)
+        return add_days(publication, m.offset)
     return None
 
 
@@ -168,8 +168,8 @@ def _score(publication: dt.date, clues: list[_Clue], anchors: list[Anchor],
 
 def _candidates(clues: list[_Clue], anchors: list[Anchor], window: tuple[dt.date, dt.date]) -> list[dt.date]:
     days = [a.date for a in anchors] + list(window)
-    start, end = min(days) - dt.timedelta(days=MAX_LEAD_DAYS), max(days) + dt.timedelta(days=7)
-    return [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
+    start, end = add_days(min(days), -MAX_LEAD_DAYS), add_days(max(days), 7)
+    return [add_days(start, n) for n in range((end - start).days + 1)]
 
 
 def _evidence(clues: list[_Clue], anchors: list[Anchor], publication: dt.date) -> str:
@@ -232,15 +232,15 @@ def impossible_printed_date(day: dt.date, clues: list[_Clue], anchors: list[Anch
         if m.kind != "calendar" or not (m.year and m.month and m.day):
             continue
         stated = resolve_calendar(m.month, m.day, m.year, day)
-        if stated and m.tense == "past" and stated > day + dt.timedelta(days=1):
+        if stated and m.tense == "past" and stated > add_days(day, 1):
             return f"contradicts the text, which reports “{m.phrase}” as past"
-        if stated and m.tense == "future" and stated < day - dt.timedelta(days=1):
+        if stated and m.tense == "future" and stated < add_days(day, -1):
             return f"contradicts the text, which calls “{m.phrase}” upcoming"
     for clue in clues:
         if clue.mention.tense != "future":
             continue
         for anchor in anchors:
-            if anchor.date < day - dt.timedelta(days=STALE_EVENT_DAYS) and len(clue.words & anchor.words) >= 2:
+            if anchor.date < add_days(day, -STALE_EVENT_DAYS) and len(clue.words & anchor.words) >= 2:
                 return (f"contradicts the text, which calls “{clue.mention.phrase}” upcoming"
                         f" (the {anchor.label or 'event'} of {anchor.date.isoformat()})")
     return None

@@ -5,6 +5,7 @@ import datetime as dt
 import hashlib
 import json
 
+from digest.dates import add_days
 from digest.model import Site
 from digest.render.pages import PageSpec
 from digest.timeline.days import Day, timeline_of
@@ -133,7 +134,8 @@ def _event_lines(site: Site, event, stamp: str) -> list[str]:
         lines.append(f"DTSTART:{start.strftime('%Y%m%dT%H%M%S')}")
     else:
         lines.append(f"DTSTART;VALUE=DATE:{event.date.strftime('%Y%m%d')}")
-        lines.append(f"DTEND;VALUE=DATE:{(event.date + dt.timedelta(days=1)).strftime('%Y%m%d')}")
+        if add_days(event.date, 1) > event.date:  # the last day of the calendar has no day after it
+            lines.append(f"DTEND;VALUE=DATE:{add_days(event.date, 1).strftime('%Y%m%d')}")
     lines.append(f"SUMMARY:{_ics_escape(event.title)}")
     if event.place:
         lines.append(f"LOCATION:{_ics_escape(event.place)}")

@@ -89,12 +89,35 @@ li{{margin:.6rem 0;padding:.6rem;background:#451515;border-radius:4px;list-style
 <p>Fix the file below and save: this page reloads by itself.</p><ul>{lines}</ul></main></body></html>""").encode()
 
 
+# Names a browser uses for this machine; a page elsewhere that rebinds its own name to 127.0.0.1
+# still sends that name as Host, so answering only these keeps the preview private.
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def host_is_allowed(header: str | None, allowed: frozenset[str] | None) -> bool:
+    """Whether a request's Host header names this server (`allowed` None: any name, as --host asks)."""
+    if allowed is None:
+        return True
+    if not header:
+        return False
+    host, port = header.strip().lower(), ""
+    if host.startswith("[") and "]" in host:
+        host, _, port = host[1:].partition("]")
+        port = port.removeprefix(":") if port.startswith(":") else ("x" if port else "")
+    elif host.count(":") == 1:
+        host, port = host.split(":")
+    if port and not port.isdigit():
+        return False
+    return host in allowed or host.endswith(".localhost")
+
+
 class PreviewState:
     """What the server shows: the site folder, and the last build error if there is one."""
 
-    def __init__(self, root: Path, base_path: str):
+    def __init__(self, root: Path, base_path: str, allowed_hosts: frozenset[str] | None = LOCAL_HOSTS):
         self.root = root
         self.base_path = base_path
+        self.allowed_hosts = allowed_hosts
         self.error: str | None = None
         self.review_page: bytes = review_page([], base_path)  # the review queue of the last build
         self.broadcaster = livereload.Broadcaster()
@@ -118,6 +141,8 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self, head: bool = False) -> None:
         state = self.state
+        if not host_is_allowed(self.headers.get("Host"), state.allowed_hosts):
+            return self._send(421, b"this preview answers only to its own address\n", "text/plain; charset=utf-8", head)
         path = urlsplit(self.path).path
         if path == state.base_path.rstrip("/") + livereload.EVENTS_PATH:
             return self._events()
@@ -201,9 +226,18 @@ class PreviewServer(http.server.ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = 256
 
+    def handle_error(self, request, client_address) -> None:
+        """A browser that goes away mid-response is normal: no traceback for that."""
+        import sys
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
+
 
 def make_server(state: PreviewState, host: str, port: int) -> PreviewServer:
     handler = type("Handler", (PreviewHandler,), {"state": state})
+    if state.allowed_hosts is not None:
+        state.allowed_hosts = state.allowed_hosts | {host.strip("[]").lower()}
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     server_class = type("Server", (PreviewServer,), {"address_family": family})
     return server_class((host, port), handler)

@@ -180,6 +180,8 @@ def _parse_images(fields: _Fields) -> tuple[ImageMeta, ...]:
 
 def _parse_url(fields: _Fields, key: str = "url") -> str | None:
     url = fields.text(key)
+    if url and not url.lower().startswith(("http://", "https://")):
+        raise fields.fail(key, f"`{key}` must be an http(s) address, got {url!r}")
     problem = http_url_problem(url) if url else None
     if problem:
         raise fields.fail(key, f"`{key}` {problem}, got {url!r}")

@@ -70,7 +70,7 @@ def test_unsafe_slug_is_refused(empty_project: Path):
 
 def test_javascript_url_is_refused(empty_project: Path):
     path = write_article(empty_project, "x", GOOD + "\nurl: javascript:alert(1)")
-    assert errors_for(empty_project) == [f"{path}:6: `url` must start with http:// or https://, got 'javascript:alert(1)'"]
+    assert errors_for(empty_project) == [f"{path}:6: `url` must be an http(s) address, got 'javascript:alert(1)'"]
 
 
 def test_all_errors_are_reported_in_one_pass(empty_project: Path):

@@ -7,8 +7,8 @@ the ingest's HTML reader -> normalize(), beside trafilatura's own extraction of 
 The scores that count are on the held-back part; nothing is tuned on it.
 
 Fields: title exact after whitespace/quote normalization; date exact day; publisher equal after
-dropping case, punctuation, a leading "the" and a domain's www./TLD ("venturebeat.com" =
-"VentureBeat"); body token F1 against the gold body; must-go snippets absent from the output;
+dropping case, punctuation, a leading "the", a company form ("GmbH", "Ltd", "Inc") and a
+domain's www./TLD ("venturebeat.com" = "VentureBeat"); body token F1 against the gold body; must-go snippets absent from the output;
 must-keep snippets present. Each field is scored only on pages whose truth has it.
 """
 from __future__ import annotations
@@ -34,6 +34,7 @@ from digest.ingest.normalize import Hints, IngestError, normalize  # noqa: E402
 from digest.ingest.rawfile import decode_raw  # noqa: E402
 
 INGEST_DAY = dt.date(2026, 12, 1)  # the day the evaluation pretends to ingest on (no curated timeline)
+_LEGAL_FORM = re.compile(r"(?:[\s,]+(?:gmbh|ag|ltd|inc|llc|s\.?a|plc|e\.\s?v|co|kg|limited|& co))+\.?$")
 FIELDS = ("title", "date", "publisher", "body_f1", "must_go", "must_keep")
 _TLD = re.compile(r"^(?:www\d?\.)|(?:\.(?:com|net|org|co|uk|de|fr|es|it|at|ch|info|io|us|ca|au|in|ru|nl|be|eu))+$")
 
@@ -47,6 +48,7 @@ def publisher_key(name: str) -> str:
     name = norm(name)
     name = _TLD.sub("", _TLD.sub("", name))
     name = re.sub(r"^the\s+", "", name)
+    name = _LEGAL_FORM.sub("", name)
     return re.sub(r"[^\w]+", "", name)
 
 

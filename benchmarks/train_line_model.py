@@ -1,6 +1,7 @@
-"""Train the ingest's line model on the TUNING part of the corpus only; write its weights as JSON.
+"""Train the ingest's line and headline models on the TUNING part of the corpus only (JSON weights).
 
-    python benchmarks/train_line_model.py      (needs numpy; writes digest/ingest/data/line_model.json)
+    python benchmarks/train_line_model.py   (needs numpy; writes digest/ingest/data/line_model.json
+                                             and digest/ingest/data/title_model.json)
 
 Labels: a line of a page with a gold body is article text when the gold body contains it (short
 lines only when they are a whole gold paragraph), furniture otherwise; on pages with snippets, a
@@ -22,6 +23,8 @@ from ingest_eval import load_corpus  # noqa: E402
 
 from digest.ingest.features import CONTEXT_NAMES, NAMES, line_features, with_context  # noqa: E402
 from digest.ingest.repair import normalize_lines  # noqa: E402
+from digest.ingest import scoring, title  # noqa: E402
+from digest.ingest.layout import read_regions  # noqa: E402
 from digest.ingest.scoring import MODEL_FILE, Logistic  # noqa: E402
 
 
@@ -67,8 +70,50 @@ def fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray, l2: float = 1e-3, step
             "scale": [round(float(v), 6) for v in scale]}
 
 
+def train_title_model(pages: list[dict]) -> None:
+    """Pointwise headline model over the candidates the layout offers; label: the printed title."""
+    scoring.line_model.cache_clear()
+    rows, targets, tops = [], [], []
+    for page in pages:
+        truth = page["truth"]["title"]
+        if not truth:
+            continue
+        lines = [(n, t) for n, t in enumerate(page_lines(page["text"]), 1)]
+        regions = read_regions(lines)
+        if regions is None:
+            continue
+        found = title.candidate_rows(regions.candidates, regions.first_body, regions.body_text, regions.first_text,
+                                     regions.counts)
+        texts = dict(lines)
+        labels_here = [float(norm(texts[n]) == norm(truth)) for n, _ in found]
+        rows += [row for _, row in found]
+        targets += labels_here
+        tops.append((found, labels_here))
+    x, y = np.array(rows), np.array(targets)
+    weight = np.where(y == 1, max(1.0, (y == 0).sum() / max(1, (y == 1).sum())) ** 0.5, 1.0)
+    model = fit(x, y, weight, steps=1500)
+    logistic = Logistic.from_json(model)
+    outcomes = []
+    for found, labels_here in tops:
+        if found:
+            probabilities = [logistic.probability(row) for _, row in found]
+            best = int(np.argmax(probabilities))
+            outcomes.append((probabilities[best], labels_here[best]))
+    good = next((t for t in np.arange(0.3, 0.95, 0.02)
+                 if np.mean([ok for p, ok in outcomes if p >= t] or [0]) >= 0.85), 0.9)
+    accuracy = np.mean([ok for _, ok in outcomes])
+    print(f"headline: top-1 right on {accuracy:.3f} of {len(outcomes)} tuning pages; good above {good:.2f}",
+          file=sys.stderr)
+    title.MODEL_FILE.write_text(json.dumps({
+        "about": "headline model of the ingest: logistic regression over candidate lines; trained by "
+                 "benchmarks/train_line_model.py on the tuning part of benchmarks/corpus only",
+        "features": list(title.NAMES), "model": model, "good": round(float(good), 2)}, indent=1) + "\n")
+
+
 def main() -> None:
     pages = load_corpus({"tune"})
+    if "--title-only" in sys.argv:
+        return train_title_model(pages)
     rows, targets, weights, groups = [], [], [], []
     for page in pages:
         lines = page_lines(page["text"])
@@ -106,6 +151,7 @@ def main() -> None:
                  "benchmarks/train_line_model.py on the tuning part of benchmarks/corpus only",
         "features": list(NAMES), "context_features": list(CONTEXT_NAMES),
         "first": first, "second": second, "threshold": round(float(best), 2)}, indent=1) + "\n")
+    train_title_model(pages)
 
 
 def _weighted_f1(predicted: np.ndarray, y: np.ndarray, w: np.ndarray) -> float:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from digest.ingest.metadata import is_body_paragraph
 from digest.ingest.scoring import body_probabilities, line_model
-from digest.ingest.title import GOOD_TITLE, choose_title, first_sentence
+from digest.ingest.title import MIN_LIKELIHOOD, choose_title, first_sentence, good_title
 
 
 @dataclass(frozen=True)
@@ -18,27 +18,50 @@ class Layout:
     furniture: frozenset[int]     # free lines the line model scored as page furniture
 
 
-def read_layout(free: list[tuple[int, str]]) -> Layout | None:
-    """Headline and text of the page from its still-unclaimed lines; None when no text is left."""
+@dataclass(frozen=True)
+class Regions:
+    """The line model's reading of a page, before a headline is chosen."""
+
+    scores: dict[int, float]
+    first_body: int
+    furniture: frozenset[int]
+    candidates: list[tuple[int, str, float]]   # headline candidates in page order
+    body_text: str
+    first_text: str
+    counts: Counter
+
+
+def read_regions(free: list[tuple[int, str]]) -> Regions | None:
+    """Score every line, find where the text starts, and list the headline candidates above it."""
     if not free:
         return None
     model = line_model()
     scores = dict(zip((n for n, _ in free), body_probabilities([t for _, t in free], model)))
     text_lines = [(n, t) for n, t in free if scores[n] >= model.threshold]
     if not text_lines:
-        best = max(free, key=lambda line: (scores[line[0]], len(line[1])))
-        text_lines = [best]
+        text_lines = [max(free, key=lambda line: (scores[line[0]], len(line[1])))]
     first_body = next((n for n, t in text_lines if is_body_paragraph(t)), text_lines[0][0])
     kept = {n for n, _ in text_lines}
-    furniture = frozenset(n for n, _ in free if n not in kept)
-    above = [(n, t) for n, t in free if n < first_body]
+    candidates = [(n, t, scores[n]) for n, t in free if n <= first_body]
     body_text = " ".join(t for n, t in text_lines if n >= first_body)[:6000]
-    counts = Counter(t for _, t in free)
-    choice = choose_title(above, body_text, counts)
-    if choice.line is not None and choice.score > 0:
+    return Regions(scores, first_body, frozenset(n for n, _ in free if n not in kept), candidates, body_text,
+                   dict(free)[first_body], Counter(t for _, t in free))
+
+
+def read_layout(free: list[tuple[int, str]]) -> Layout | None:
+    """Headline and text of the page from its still-unclaimed lines; None when no text is left."""
+    regions = read_regions(free)
+    if regions is None:
+        return None
+    choice = choose_title(regions.candidates, regions.first_body, regions.body_text, regions.first_text,
+                          regions.counts)
+    first_body = regions.first_body
+    if choice.line == first_body:  # the headline was the first line scored as text: the text starts later
+        first_body = next((n for n, _ in free if n > choice.line and n not in regions.furniture), None)
+    if choice.line is not None and choice.score >= MIN_LIKELIHOOD and first_body is not None:
         title = dict(free)[choice.line]
-        review = None if choice.score >= GOOD_TITLE else f"title guessed (weak headline evidence: {choice.score:.1f})"
-        return Layout(title, choice.line, review, first_body, furniture)
-    opening = dict(free)[first_body]
-    return Layout(first_sentence(opening), None, "no headline found: the first sentence stands in for a title",
-                  first_body, furniture)
+        review = None if choice.score >= good_title() else f"title guessed (headline likelihood {choice.score:.2f})"
+        return Layout(title, choice.line, review, first_body, regions.furniture - {choice.line})
+    return Layout(first_sentence(regions.first_text), None,
+                  "no headline found: the first sentence stands in for a title", regions.first_body,
+                  regions.furniture)

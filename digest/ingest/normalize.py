@@ -13,6 +13,7 @@ from digest.ingest.layout import Layout, read_layout
 from digest.ingest.metadata import (Heading, detect_language, is_dateline, publisher_clues, split_kicker,
                                     url_clues)
 from digest.ingest.printed_dates import printed_date
+from digest.ingest.publisher import clean_name, copyright_names, domain_names, named_publishers, wire_agency
 from digest.ingest.quality import assess_quality
 from digest.ingest.source_language import likely_source_language
 from digest.ingest.repair import consistent_quotes, normalize_lines
@@ -75,6 +76,7 @@ class _Reading:
     original_outlet: str | None = None
     date_from_dateline: bool = False  # a wire dateline states the day but not the year
     printed_day: dt.date | None = None  # the day read off the printed date, when it was read here
+    date_far_from_headline: bool = False  # the printed date was found away from the headline
 
 
 def _blocks(lines: list[tuple[int, str]], fates: dict[int, str]) -> list[tuple[list[int], str]]:
@@ -160,12 +162,16 @@ def _match_source(clue: str, sources: dict[str, Source]) -> Source | None:
     return best if best_score >= 90 else None
 
 
-def _publisher(reading: _Reading, site_name: str | None, junk: list[str], hints: Hints) -> tuple[str, str]:
+def _publisher(reading: _Reading, site_name: str | None, junk: list[str], furniture: list[str],
+               hints: Hints) -> tuple[str, str]:
     """(publisher, how it was found): override, URL, site name, then clues in the page furniture."""
     if hints.overrides.get("publisher"):
         return str(hints.overrides["publisher"]), "override"
     ordered = [("url", c) for c in url_clues(junk)] + ([("site name", site_name)] if site_name else [])
     ordered += [("page text", c) for c in reading.outlet_clues]
+    ordered += [("copyright line", c) for c in copyright_names(furniture)]
+    ordered += [("known publisher", c) for c in named_publishers(furniture[:15] + furniture[-30:])]
+    ordered += [("domain in the text", c) for c in domain_names(furniture)]
     for how, clue in ordered:
         source = _match_source(clue, hints.sources)
         if source:
@@ -219,8 +225,9 @@ def _claim_printed_date(numbered: list[tuple[int, str]], layout: Layout, furnitu
     anchor = layout.title_line if layout.title_line is not None else layout.first_body
     numbers = [n for n, _ in numbered]
     at = numbers.index(anchor)
-    near = numbered[max(0, at - 6):at + 12]
-    for number, text in sorted(near, key=lambda line: (abs(line[0] - anchor), line[0] < anchor)):
+    near = sorted(numbered[max(0, at - 6):at + 12], key=lambda line: (abs(line[0] - anchor), line[0] < anchor))
+    further = numbered[at + 12:] + numbered[:max(0, at - 6)][::-1]  # then the rest: below first, upwards last
+    for number, text in near + further:
         if number in reading.fates or number == layout.title_line:
             continue
         if number >= layout.first_body and number not in furniture:
@@ -228,6 +235,7 @@ def _claim_printed_date(numbered: list[tuple[int, str]], layout: Layout, furnitu
         day = printed_date(text)
         if day is not None:
             reading.fates[number], reading.printed_date, reading.printed_day = "meta:date", text, day
+            reading.date_far_from_headline = (number, text) not in near
             return
 
 
@@ -298,15 +306,15 @@ def normalize(raw: str, hints: Hints) -> Draft:
     words = sum(bp.word_count(line) for line in body_lines)
     if words < MIN_BODY_WORDS:
         raise IngestError(f"no body text left after removing the page furniture ({words} words)")
-    reading.agency = reading.agency or bp.dateline_agency(body_lines[0])
+    reading.agency = reading.agency or bp.dateline_agency(body_lines[0]) or wire_agency(body_lines[0])
     if reading.printed_date is None and (wire_date := bp.dateline_date(body_lines[0])):
         reading.printed_date = _with_year(wire_date, hints.window)
         reading.date_from_dateline = True
     body = structure_body(body_lines)
     junk = [t for n, t in numbered if reading.fates.get(n) == "removed:url-junk"]
     furniture = [t for n, t in numbered if reading.fates.get(n, "").startswith("removed:")]
-    reading.outlet_clues += publisher_clues(furniture)
-    publisher, publisher_how = _publisher(reading, heading.site_name, junk, hints)
+    reading.outlet_clues += [c for c in publisher_clues(furniture) if c[:1].isupper() and clean_name(c)]
+    publisher, publisher_how = _publisher(reading, heading.site_name, junk, furniture, hints)
     if publisher_how == "none" and reading.agency and reading.agency[:1].isupper():
         source = _match_source(reading.agency, hints.sources)  # a bare wire story: the agency published it
         publisher, publisher_how = (source.name if source else reading.agency), "agency"
@@ -329,7 +337,8 @@ def normalize(raw: str, hints: Hints) -> Draft:
         "kicker": heading.kicker,
         "date": date_value,
         "date_source": guess.source,
-        "date_confidence": ("medium" if reading.date_from_dateline and guess.source == "explicit"
+        "date_confidence": ("medium" if (reading.date_from_dateline or reading.date_far_from_headline)
+                            and guess.source == "explicit"
                             else guess.confidence if guess.value else "low"),
         "date_evidence": guess.evidence + (f" (rejected {guess.rejected})" if guess.rejected else ""),
         "publisher": publisher,

@@ -109,7 +109,9 @@ def html_path(page: dict, hints: Hints, html: bytes | None) -> dict | None:
         text, declared = html_to_text(decode_raw(html))
     except (IngestError, DigestError):
         return None
-    return ingest_text(text, Hints(window=hints.window, overrides=declared, today=hints.today))
+    overrides = {k: v for k, v in declared.items() if k in ("publisher", "url", "author")}
+    return ingest_text(text, Hints(window=hints.window, overrides=overrides, today=hints.today,
+                                   declared={k: v for k, v in declared.items() if k in ("title", "date")}))
 
 
 def trafilatura_own(page: dict, hints: Hints, html: bytes | None) -> dict | None:

@@ -6,6 +6,7 @@ either removes a line (`removed:<rule>`) or moves what it says into metadata (`m
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 _I = re.I
@@ -127,6 +128,7 @@ def _quoted_share(line: str) -> float:
     return quoted / max(1, len(line))
 
 
+@lru_cache(maxsize=8192)
 def removal_rule(line: str) -> str | None:
     """The furniture rule a line matches, if any."""
     if _quoted_share(line) > 0.5:

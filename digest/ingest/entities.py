@@ -56,14 +56,29 @@ def _capitalized_names(text: str) -> Counter:
     return names
 
 
-def find_entities(text: str, entities: dict[str, Entity]) -> tuple[list[EntityMatch], list[str]]:
-    """Entities mentioned (exactly or misspelled) and capitalized names we do not know."""
+_MONTH_ABBREVIATIONS = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
+
+
+def _looks_like_a_name(name: str, lowercase_words: set[str]) -> bool:
+    """A name is capitalized wherever it appears: a word the text also writes in lower case
+    ("Attempt", "Become", "Photo") makes the candidate a fragment of a capitalized phrase."""
+    words = name.split()
+    return not any(w.lower() in lowercase_words or w in _MONTH_ABBREVIATIONS for w in words)
+
+
+def find_entities(text: str, entities: dict[str, Entity], title: str = "") -> tuple[list[EntityMatch], list[str]]:
+    """Entities mentioned (exactly or misspelled) in text and title, and capitalized names of the
+    text (not the title: headlines capitalize every word) that we do not know."""
     index = _name_index(entities)
-    matches = [EntityMatch(eid, surface, True, n) for eid, (surface, n) in _exact_counts(text, index).items()]
+    both = f"{text}\n{title}" if title else text
+    matches = [EntityMatch(eid, surface, True, n) for eid, (surface, n) in _exact_counts(both, index).items()]
     known_words = {w for name in index for w in name.split()}
+    lowercase_words = set(re.findall(r"\b[a-z][a-z’'-]+\b", text))
     unknown: list[str] = []
     for name, count in _capitalized_names(text).most_common():
         if name in index or all(w in known_words for w in name.split()):
+            continue
+        if not _looks_like_a_name(name, lowercase_words):
             continue
         best = process.extractOne(name, list(index), scorer=fuzz.ratio) if len(name) >= 5 else None
         if best and best[1] >= FUZZY_THRESHOLD:

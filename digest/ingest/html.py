@@ -5,22 +5,23 @@ from digest.ingest.normalize import IngestError
 
 
 def html_to_text(html: str) -> tuple[str, dict]:
-    """Main text of a saved page (trafilatura) as headline + paragraphs, and its url and site name."""
+    """Main text of a saved page (trafilatura), and what the page declares: url, site name,
+    title, author, date (`title` and `date` come back under those keys for `Hints.declared`)."""
     import trafilatura
     document = trafilatura.bare_extraction(html, include_comments=False, include_tables=False,
-                                           with_metadata=True, favor_precision=True)
+                                           with_metadata=True)
     if document is None:
         raise IngestError("no article text found in the HTML page")
     data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
-    lines = [data.get("title") or "", ""]
-    if data.get("author"):
-        lines += [f"By {data['author']}", ""]
-    if data.get("date"):
-        lines += [f"Published {data['date']}", ""]
-    lines.append(data.get("text") or "")
     declared = {}
     if str(data.get("url") or "").startswith(("http://", "https://")):
         declared["url"] = data["url"]
-    if data.get("sitename"):
-        declared["publisher"] = str(data["sitename"]).strip()
-    return "\n".join(lines), declared
+    for key, name in (("sitename", "publisher"), ("title", "title"), ("author", "author"), ("date", "date")):
+        if data.get(key) and str(data[key]).strip():
+            declared[name] = str(data[key]).strip()
+    if "author" in declared:
+        declared["author"] = [a.strip() for a in declared["author"].split(";") if a.strip()]
+    text = data.get("text") or ""
+    if not text.strip():
+        raise IngestError("no article text found in the HTML page")
+    return text, declared

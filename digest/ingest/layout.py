@@ -48,6 +48,13 @@ def read_regions(free: list[tuple[int, str]]) -> Regions | None:
                    dict(free)[first_body], Counter(t for _, t in free))
 
 
+def declared_layout(free: list[tuple[int, str]], title: str) -> Layout | None:
+    """A page whose metadata names its title and whose text was already extracted: all of it is text."""
+    if not free:
+        return None
+    return Layout(title, None, None, free[0][0], frozenset())
+
+
 def read_layout(free: list[tuple[int, str]]) -> Layout | None:
     """Headline and text of the page from its still-unclaimed lines; None when no text is left."""
     regions = read_regions(free)

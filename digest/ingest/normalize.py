@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 from digest.ingest import boilerplate as bp
 from digest.ingest.dates import Anchor, DateGuess, infer_publication_date
 from digest.ingest.entities import find_entities
-from digest.ingest.layout import Layout, read_layout
+from digest.ingest.layout import Layout, declared_layout, read_layout
 from digest.ingest.metadata import (Heading, detect_language, is_dateline, publisher_clues, split_kicker,
                                     url_clues)
 from digest.ingest.printed_dates import printed_date
@@ -42,6 +42,7 @@ class Hints:
     overrides: dict = field(default_factory=dict)  # --publisher / sidecar: publisher, url, date, author
     raw_path: str | None = None
     today: dt.date | None = None  # the day of ingest: no article is published after it
+    declared: dict = field(default_factory=dict)  # what a saved page's metadata says: title, date
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,9 @@ def _date(body_text: str, title: str, reading: _Reading, hints: Hints) -> DateGu
     if manual:
         value = manual if isinstance(manual, dt.date) else dt.date.fromisoformat(str(manual))
         return DateGuess(value, "manual", "high", "set in the sidecar file")
+    declared = printed_date(str(hints.declared.get("date") or ""))
+    if declared is not None:  # the page's own metadata beats a date line found in its text
+        reading.printed_date, reading.printed_day = f"declared by the page: {hints.declared['date']}", declared
     return infer_publication_date(body_text, reading.printed_date, list(hints.anchors), hints.window, title,
                                   reading.printed_day, hints.today)
 
@@ -288,7 +292,9 @@ def normalize(raw: str, hints: Hints) -> Draft:
     _claim_author_bio(numbered, reading)
     unwrapped = _blocks(numbered, reading.fates)
     spans = {numbers[0]: numbers for numbers, _ in unwrapped}
-    layout = read_layout([(numbers[0], text) for numbers, text in unwrapped])
+    blocks_free = [(numbers[0], text) for numbers, text in unwrapped]
+    layout = (declared_layout(blocks_free, str(hints.declared["title"])) if hints.declared.get("title")
+              else read_layout(blocks_free))
     if layout is None:
         raise IngestError("no body text left after removing the page furniture")
     furniture = {n for first in layout.furniture for n in spans[first]}
@@ -319,7 +325,7 @@ def normalize(raw: str, hints: Hints) -> Draft:
         source = _match_source(reading.agency, hints.sources)  # a bare wire story: the agency published it
         publisher, publisher_how = (source.name if source else reading.agency), "agency"
     plain = "\n\n".join(body.paragraphs)
-    matches, unknown = find_entities(plain + "\n" + heading.title, hints.entities)
+    matches, unknown = find_entities(plain, hints.entities, heading.title)
     quality = assess_quality(plain, matches, hints.entities, list(body.lead_ins), "\n".join(body_lines))
     guess = _date(plain, heading.title, reading, hints)
     warnings = []

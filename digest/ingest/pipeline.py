@@ -96,10 +96,12 @@ class _Batch:
         home = raw_home(path, self.project, data)
         text, declared = raw_text(path.name, data)
         # what the editor says (sidecar, command line) beats what the fetcher knows, which beats the page
-        overrides = {**declared, **(facts or {}), **sidecar_overrides(path), **self.options.overrides}
+        page_says = {k: v for k, v in declared.items() if k in SIDECAR_FIELDS and k != "date"}
+        overrides = {**page_says, **(facts or {}), **sidecar_overrides(path), **self.options.overrides}
         raw_rel = relative_to_project(home, self.project)
         hints = Hints(self.hints.entities, self.hints.sources, self.hints.anchors, self.hints.window,
-                      overrides, raw_rel, today=self.options.today or dt.date.today())
+                      overrides, raw_rel, today=self.options.today or dt.date.today(),
+                      declared={k: v for k, v in declared.items() if k in ("title", "date")})
         return _Drafted(path, data, home, raw_rel, normalize(text, hints))
 
     def file(self, drafted: _Drafted) -> Outcome:

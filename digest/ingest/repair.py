@@ -17,9 +17,17 @@ _OPENERS = ("It’s|It's|It|The|This|That|These|Those|He|She|They|We|I|But|And|I
 _GLUED_OPENER = re.compile(rf"(?<=[a-z]{{3}})(?=(?:{_OPENERS})\b)")
 
 
+# ftfy is slow on long pages: it runs only where something it repairs can be (mojibake leaves
+# Latin-1 and C1 characters behind; entities have "&"; ligatures are U+FB00-FB06).
+_MAYBE_BROKEN = re.compile("[\u0080-\u009f\u00c2\u00c3\u00d0\u00d1\u00e2\u20ac\u2122\ufb00-\ufb06\ufffd]|&#?\w+;")
+
+
 def repair_unicode(text: str) -> str:
     """Mojibake and HTML entities fixed, curly quotes kept as they are, NFC form."""
-    fixed = ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=True, normalization="NFC")
+    if _MAYBE_BROKEN.search(text):
+        fixed = ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=True, normalization="NFC")
+    else:
+        fixed = unicodedata.normalize("NFC", text)
     fixed = _INVISIBLE.sub("", fixed)
     return _CONTROL.sub("", fixed)
 

@@ -31,13 +31,29 @@ class Regions:
     counts: Counter
 
 
+SANDWICH_SHARE = 0.3  # a line scoring this share of the threshold, between text lines, is text too
+
+
+def _with_sandwiched(free: list[tuple[int, str]], scores: dict[int, float], threshold: float) -> list[tuple[int, str]]:
+    """Lines scored as text, and weaker lines with text on both sides (a subheading, a short
+    paragraph inside the article: jusText's rule for blocks between good ones)."""
+    good = [scores[n] >= threshold for n, _ in free]
+    kept = []
+    for index, (number, text) in enumerate(free):
+        between = (any(good[max(0, index - 2):index]) and any(good[index + 1:index + 3])
+                   and scores[number] >= threshold * SANDWICH_SHARE)
+        if good[index] or between:
+            kept.append((number, text))
+    return kept
+
+
 def read_regions(free: list[tuple[int, str]]) -> Regions | None:
     """Score every line, find where the text starts, and list the headline candidates above it."""
     if not free:
         return None
     model = line_model()
     scores = dict(zip((n for n, _ in free), body_probabilities([t for _, t in free], model)))
-    text_lines = [(n, t) for n, t in free if scores[n] >= model.threshold]
+    text_lines = [(n, t) for n, t in _with_sandwiched(free, scores, model.threshold)]
     if not text_lines:
         text_lines = [max(free, key=lambda line: (scores[line[0]], len(line[1])))]
     first_body = next((n for n, t in text_lines if is_body_paragraph(t)), text_lines[0][0])

@@ -19,7 +19,7 @@ _GLUED_OPENER = re.compile(rf"(?<=[a-z]{{3}})(?=(?:{_OPENERS})\b)")
 
 # ftfy is slow on long pages: it runs only where something it repairs can be (mojibake leaves
 # Latin-1 and C1 characters behind; entities have "&"; ligatures are U+FB00-FB06).
-_MAYBE_BROKEN = re.compile("[\u0080-\u009f\u00c2\u00c3\u00d0\u00d1\u00e2\u20ac\u2122\ufb00-\ufb06\ufffd]|&#?\w+;")
+_MAYBE_BROKEN = re.compile("[\u0080-\u009f\u00c2\u00c3\u00d0\u00d1\u00e2\u20ac\u2122\ufb00-\ufb06\ufffd]" r"|&#?\w+;")
 
 
 def repair_unicode(text: str) -> str:

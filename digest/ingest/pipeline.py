@@ -13,7 +13,7 @@ from typing import Iterable, Iterator, Mapping
 
 from digest.config import load_config
 from digest.content.load import load_entities, load_sources
-from digest.content.sidecar import load_sidecar
+from digest.content.sidecar import SIDECAR_FIELDS, load_sidecar
 from digest.content.timeline import load_timeline
 from digest.errors import ContentError, DigestError
 from digest.ingest.dates import Anchor, content_words

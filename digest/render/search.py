@@ -1,6 +1,7 @@
 """Offline search: an index emitted as a script (works from file://, no fetch), and the SW."""
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import re
@@ -140,9 +141,164 @@ def _entries(site: Site) -> list[str]:
     return entries
 
 
+# ---- The sharded index (in the manner of Pagefind) ----------------------------------------------
+#
+# search-index.js (the manifest, loaded when a reader starts searching) names every shard with the
+# hash of its bytes. A term shard holds the terms beginning with two characters, each with three
+# posting lists (title, names, body) of document numbers; a document shard holds what a result
+# shows of DOCS_PER_SHARD articles. Documents are numbered from the oldest article, so a new article
+# changes the shards of its own words and the last document shard only. Every file is a plain script
+# calling a function, so search works from file:// and a reader downloads only what a query needs.
+
+DOCS_PER_SHARD = 25
+TWO_CHARACTER_KEYS_FROM = 1000  # articles; smaller sites have a term shard per first character
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_CHARS = sorted(_ALNUM) + ["_"]
+SEARCH_FOLDER = "search/"
+
+
+def key_length(count: int) -> int:
+    return 2 if count >= TWO_CHARACTER_KEYS_FROM else 1
+
+
+def shard_keys(count: int) -> list[str]:
+    """Every shard key a site of `count` articles can have ("a", "ab", "a_", "_x"...): planning
+    needs the number of articles only, not the index."""
+    ones = list(_CHARS)
+    return ones if key_length(count) == 1 else ones + [a + b for a in _CHARS for b in _CHARS]
+
+
+def shard_key(term: str, length: int) -> str:
+    """The shard of a folded term: its first `length` characters, each outside [a-z0-9] written "_"."""
+    return "".join(c if c in _ALNUM else "_" for c in term[:length])
+
+
+def term_shard_url(key: str) -> str:
+    return f"{SEARCH_FOLDER}t/{key}.js"
+
+
+def doc_shard_url(number: int) -> str:
+    return f"{SEARCH_FOLDER}d/{number}.js"
+
+
+_B36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def _base36(n: int) -> str:
+    if n < 36:
+        return _B36[n]
+    out = []
+    while n:
+        n, r = divmod(n, 36)
+        out.append(_B36[r])
+    return "".join(reversed(out))
+
+
+def encode_postings(ids: list[int], count: int) -> str:
+    """Ascending document numbers as base-36 gaps ("3,a,1") or, when shorter, "~" and a base64
+    bitmap of `count` bits (bit i of byte i//8, low bit first)."""
+    if not ids:
+        return ""
+    gaps, last = [], -1
+    for i in ids:
+        gaps.append(_base36(i - last - 1))
+        last = i
+    listed = ",".join(gaps)
+    if len(listed) * 6 <= count:  # a bitmap takes count/6 characters
+        return listed
+    bits = bytearray((count + 7) // 8)
+    for i in ids:
+        bits[i >> 3] |= 1 << (i & 7)
+    return "~" + base64.b64encode(bytes(bits)).decode("ascii")
+
+
+_PARSED: BoundedMemo[tuple] = BoundedMemo()
+
+
+def _parsed_entry(text: str) -> tuple[str, str, str, str]:
+    """(what a result shows, as JSON text; title words; names words; body words) of an entry."""
+    def parse() -> tuple[str, str, str, str]:
+        entry = json.loads(text)
+        shown = _inert(json.dumps([entry["t"], entry["u"], entry["s"], entry["d"], entry["p"], entry["n"]],
+                                  ensure_ascii=False, separators=(",", ":")))
+        return shown, distinct_words(entry["t"]), distinct_words(entry["k"]), entry["b"]
+    return _PARSED.get_or_make(text, parse)
+
+
+def _inert(text: str) -> str:
+    """JSON text that cannot end a script."""
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+class ShardedIndex:
+    """Every shard's bytes for one site, made once (the producers of all the shard files share it)."""
+
+    def __init__(self, entries: list[str]):
+        self.count = len(entries)
+        parsed = [_parsed_entry(text) for text in reversed(entries)]  # number 0: the oldest article
+        postings: dict[str, dict[int, int]] = {}
+        for number, (_, title, names, body) in enumerate(parsed):
+            for flag, words in ((4, title), (2, names), (1, body)):
+                for word in words.split():
+                    docs = postings.get(word)
+                    if docs is None:
+                        docs = postings[word] = {}
+                    docs[number] = docs.get(number, 0) | flag
+        by_key: dict[str, list[str]] = {}
+        for term in sorted(postings):
+            by_key.setdefault(shard_key(term, key_length(self.count)), []).append(term)
+        self.terms = {key: self._term_shard(key, terms, postings) for key, terms in by_key.items()}
+        self.docs = [self._doc_shard(n, [p[0] for p in parsed[n * DOCS_PER_SHARD:(n + 1) * DOCS_PER_SHARD]])
+                     for n in range(-(-self.count // DOCS_PER_SHARD))]
+
+    def _term_shard(self, key: str, terms: list[str], postings: dict[str, dict[int, int]]) -> str:
+        rows = []
+        for term in terms:
+            docs = postings[term]
+            lists = [encode_postings(sorted(n for n, f in docs.items() if f & flag), self.count) for flag in (4, 2, 1)]
+            rows.append(f"{json.dumps(term, ensure_ascii=False)}:{json.dumps(lists, separators=(',', ':'))}")
+        return _inert(f'window.DIGEST_SEARCH_TERMS("{key}",{{' + ",".join(rows) + "});\n")
+
+    def _doc_shard(self, number: int, shown: list[str]) -> str:
+        return f"window.DIGEST_SEARCH_DOCS({number},[{','.join(shown)}]);\n"
+
+    def term_shard(self, key: str) -> bytes:
+        return self.terms.get(key, f'window.DIGEST_SEARCH_TERMS("{key}",{{}});\n').encode("utf-8")
+
+    def doc_shard(self, number: int) -> bytes:
+        return self.docs[number].encode("utf-8") if number < len(self.docs) else b""
+
+    def manifest(self) -> bytes:
+        """`window.DIGEST_SEARCH_INDEX`: how many documents, and a short hash of every shard (the
+        reader's browser asks for `t/<key>.js?v=<hash>`, so a changed shard is a new address)."""
+        def short(text: str) -> str:
+            return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+        data = {"version": 2, "count": self.count, "per_doc_shard": DOCS_PER_SHARD, "key_length": key_length(self.count),
+                "terms": {key: short(text) for key, text in sorted(self.terms.items())},
+                "docs": [short(text) for text in self.docs]}
+        return f"window.DIGEST_SEARCH_INDEX={json.dumps(data, separators=(',', ':'))};\n".encode("utf-8")
+
+
+def sharded_index(site: Site) -> ShardedIndex:
+    """The index of this site's articles, made once per Site (it is immutable)."""
+    index = site.__dict__.get("_sharded_index")
+    if index is None:
+        index = ShardedIndex(_entries(site))
+        object.__setattr__(site, "_sharded_index", index)
+    return index
+
+
 def search_index(site: Site, spec: PageSpec) -> bytes:
-    """`window.DIGEST_SEARCH = [...]` with `<`, `>` and `&` escaped so no text can end the script."""
-    return f"window.DIGEST_SEARCH=[{','.join(_entries(site))}];\n".encode("utf-8")
+    return sharded_index(site).manifest()
+
+
+def _term_shard_producer(site: Site, spec: PageSpec) -> bytes:
+    return sharded_index(site).term_shard(spec.context["shard"])
+
+
+def _doc_shard_producer(site: Site, spec: PageSpec) -> bytes:
+    return sharded_index(site).doc_shard(spec.context["shard"])
 
 
 def build_version(site: Site) -> str:
@@ -158,17 +314,25 @@ def build_version(site: Site) -> str:
 SERVICE_WORKER = """// news-digest service worker: pages visited once keep working offline.
 const CACHE = "digest-%(version)s";
 const CORE = %(core)s;
+// Search shards are named by the hash of their bytes (?v=...): kept across versions, fetched once.
+const SHARDS = "digest-search-shards";
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(CORE)).then(() => self.skipWaiting()));
 });
 self.addEventListener("activate", (event) => {
   event.waitUntil(caches.keys().then((keys) => Promise.all(
-    keys.filter((key) => key.startsWith("digest-") && key !== CACHE).map((key) => caches.delete(key))
+    keys.filter((key) => key.startsWith("digest-") && key !== CACHE && key !== SHARDS).map((key) => caches.delete(key))
   )).then(() => self.clients.claim()));
 });
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (/\/search\/[td]\/[^/]+\.js$/.test(url.pathname) && url.searchParams.has("v")) {
+    event.respondWith(caches.open(SHARDS).then((cache) => cache.match(request).then((hit) => hit ||
+      fetch(request).then((response) => { if (response.ok) cache.put(request, response.clone()); return response; }))));
+    return;
+  }
   // Network first for pages (fresh when online), cache first for everything else.
   const isPage = request.mode === "navigate" || (request.headers.get("accept") || "").includes("text/html");
   const fromNetwork = fetch(request).then((response) => {
@@ -189,14 +353,20 @@ self.addEventListener("fetch", (event) => {
 
 def service_worker(site: Site, spec: PageSpec) -> bytes:
     core = ["./", "index.html", "static/style.css", "search/index.html", "search-index.js",
-            "static/search.js", "timeline/index.html", "offline.html"]
+            "static/search.js", "timeline/index.html", "offline.html"]  # not the shards: only those a reader uses
     return (SERVICE_WORKER % {"version": build_version(site), "core": json.dumps(core)}).encode()
 
 
 def plan_search_pages(site: Site) -> list[PageSpec]:
     everything = frozenset({"meta", "events", "bodies"})
+    index_deps = frozenset({"meta", "bodies"})
+    doc_shards = -(-len(site.articles) // DOCS_PER_SHARD)
     return [
         PageSpec("search/index.html", "search.html", {}, frozenset({"meta"})),
-        PageSpec("search-index.js", None, {}, everything, produce=search_index),
+        PageSpec("search-index.js", None, {}, index_deps, produce=search_index),
+        *(PageSpec(term_shard_url(key), None, {"shard": key}, index_deps, produce=_term_shard_producer)
+          for key in shard_keys(len(site.articles))),
+        *(PageSpec(doc_shard_url(n), None, {"shard": n}, index_deps, produce=_doc_shard_producer)
+          for n in range(doc_shards)),
         PageSpec("sw.js", None, {}, everything, produce=service_worker),
     ]

@@ -160,7 +160,7 @@ def test_body_edit_rebuilds_only_the_pages_that_show_the_body(tmp_path: Path):
     result = builder.rebuild()
     article = "articles/2022-01-09-brinken-warns-russia-against-invading/index.html"
     assert article in result.rendered
-    assert set(result.rendered) <= {article, "search-index.js", "sw.js", "feed.xml", "feed.json",
+    assert {u for u in result.rendered if not u.startswith("search/")} <= {article, "search-index.js", "sw.js", "feed.xml", "feed.json",
                                     "articles/2022-01-09-brinken-warns-russia-against-invading/source/index.html"}
 
 
@@ -257,8 +257,25 @@ def test_fast_path_renders_only_the_pages_showing_the_body(tmp_path: Path):
     path.write_text(path.read_text() + "\nA sentence with no date.\n")
     result = builder.rebuild({path})
     article = "articles/2022-01-09-brinken-warns-russia-against-invading/"
-    assert set(result.rendered) == {article + "index.html", article + "source/index.html",
-                                    "search-index.js", "sw.js", "feed.xml", "feed.json"}
+    assert {u for u in result.rendered if not u.startswith("search/")} == {
+        article + "index.html", article + "source/index.html", "search-index.js", "sw.js", "feed.xml", "feed.json"}
+
+
+def test_a_body_edit_gives_new_addresses_only_to_the_search_shards_it_changed(tmp_path: Path):
+    from tests import search_files
+    project = copy_project(tmp_path / "p")
+    builder = Builder(Project(project))
+    builder.build()
+    before = search_files.manifest(project / "site")
+    path = project / ARTICLES / "2022-01-09-brinken-warns-russia-against-invading.md"
+    path.write_text(path.read_text() + "\nZanzibar quokkas.\n")
+    builder.rebuild({path})
+    after = search_files.manifest(project / "site")
+    changed = {k for k in after["terms"] if after["terms"][k] != before["terms"].get(k)}
+    assert changed == {"z", "q"}
+    changed_docs = [n for n, (a, b) in enumerate(zip(before["docs"], after["docs"])) if a != b]
+    assert changed_docs == []  # what a result shows (title, summary) did not change
+    assert "zanzibar" in search_files.term_shard(project / "site", "z")
 
 
 def test_output_is_identical_with_one_job_and_with_all_cores(tmp_path: Path):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from digest.content.load import load_site
 from digest.provenance import provenance
+from tests import search_files
 from tests.provenance.built_site import FIXTURE, SPUN, TRANSLATED, WIRE, article_page, build, edit_article
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -46,8 +47,7 @@ def test_json_ld_carries_original_correction_and_publisher(fixture_site: Path):
 
 
 def test_search_results_carry_the_notices(fixture_site: Path):
-    script = (fixture_site / "search-index.js").read_text(encoding="utf-8")
-    entries = json.loads(script.removeprefix("window.DIGEST_SEARCH=").rstrip().removesuffix(";"))
+    entries = search_files.entries(fixture_site)
     notices = {e["u"].split("/")[1]: e["n"] for e in entries}
     assert notices == {WIRE: [], SPUN: ["Rewritten text"], TRANSLATED: ["Machine-translated text"]}
 

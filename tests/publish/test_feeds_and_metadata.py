@@ -11,6 +11,8 @@ import pytest
 
 from digest.output.run import BuildOptions, build_site
 from digest.project import Project
+from tests import search_files
+from tests.search_files import decode_postings
 from tests.conftest import copy_project, write_article
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -105,13 +107,15 @@ def test_every_shown_date_is_a_time_element(built: Path):
             assert "<time" in before, (page, match.group(1))
 
 
-def test_search_index_is_a_script_with_bodies_and_notices(built: Path):
+def test_search_index_is_scripts_with_body_words_and_notices(built: Path):
     text = (built / "search-index.js").read_text()
-    assert text.startswith("window.DIGEST_SEARCH=") and "fetch" not in text
-    entries = json.loads(text[len("window.DIGEST_SEARCH="):].rstrip().rstrip(";"))
+    assert text.startswith("window.DIGEST_SEARCH_INDEX=") and "fetch" not in text
+    entries = search_files.entries(built)
     assert len(entries) == 5
-    brinken = next(e for e in entries if "Brinken" in e["t"])
-    assert "stoltenberg" in brinken["b"] and brinken["n"] == ["Machine-translated text"]
+    number = next(n for n, e in enumerate(reversed(entries)) if "Brinken" in e["t"])
+    assert entries[len(entries) - 1 - number]["n"] == ["Machine-translated text"]
+    body = search_files.term_shard(built, "s")["stoltenberg"][2]
+    assert number in decode_postings(body, len(entries))
 
 
 def test_service_worker_version_follows_the_content(empty_project: Path):

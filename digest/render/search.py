@@ -328,7 +328,7 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
-  if (/\/search\/[td]\/[^/]+\.js$/.test(url.pathname) && url.searchParams.has("v")) {
+  if (/\\/search\\/[td]\\/[^/]+\\.js$/.test(url.pathname) && url.searchParams.has("v")) {
     event.respondWith(caches.open(SHARDS).then((cache) => cache.match(request).then((hit) => hit ||
       fetch(request).then((response) => { if (response.ok) cache.put(request, response.clone()); return response; }))));
     return;

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import xml.etree.ElementTree as ET
+from xml.sax.saxutils import escape as xml_escape
 from dataclasses import dataclass
 
 from digest.model import Article, Site
@@ -176,16 +177,30 @@ def _json(site: Site, info: FeedInfo, articles: list[Article]) -> bytes:
     return (json.dumps(feed, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
+SITEMAP_LIMIT = 50_000  # URLs in one sitemap file (the protocol's limit)
+
+
+def _sitemap_urls(urls: list[str]) -> list[str]:
+    """Every HTML page once (not the 404 page), in a stable order."""
+    return sorted({u for u in urls if u.endswith(".html") and u != "404.html"})
+
+
+def _sitemap_file(tag: str, child: str, locations) -> bytes:
+    """A sitemap or sitemap index, written line by line (a big site has 100,000s of URLs)."""
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', f'<{tag} xmlns="{SITEMAP_NS}">']
+    for location in locations:
+        lines += [f"  <{child}>", f"    <loc>{xml_escape(location)}</loc>", f"  </{child}>"]
+    lines.append(f"</{tag}>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
 def sitemap(site: Site, urls: list[str]) -> bytes:
     """Every HTML page once (not the 404 page)."""
-    ET.register_namespace("", SITEMAP_NS)
-    root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
-    for url in sorted(set(urls)):
-        if url.endswith(".html") and url != "404.html":
-            entry = ET.SubElement(root, f"{{{SITEMAP_NS}}}url")
-            ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = absolute(site, url)
-    ET.indent(root)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+    return _sitemap_file("urlset", "url", (absolute(site, u) for u in _sitemap_urls(urls)))
+
+
+def sitemap_part_url(number: int) -> str:
+    return f"sitemap-{number}.xml"
 
 
 def robots(site: Site, spec: PageSpec) -> bytes:
@@ -209,7 +224,16 @@ def plan_feed_pages(site: Site) -> list[PageSpec]:
     return specs
 
 
-def plan_sitemap(site: Site, specs: list[PageSpec]) -> PageSpec:
-    urls = [s.url for s in specs]
-    return PageSpec("sitemap.xml", None, {"urls": urls}, frozenset({"meta", "pages"}),
-                    produce=lambda s, spec: sitemap(s, spec.context["urls"]))
+def plan_sitemaps(site: Site, specs: list[PageSpec]) -> list[PageSpec]:
+    """sitemap.xml; past SITEMAP_LIMIT pages it is an index of sitemap-1.xml, sitemap-2.xml..."""
+    urls = _sitemap_urls([s.url for s in specs])
+    deps = frozenset({"meta", "pages"})
+    if len(urls) <= SITEMAP_LIMIT:
+        return [PageSpec("sitemap.xml", None, {"urls": urls}, deps, produce=lambda s, spec: sitemap(s, spec.context["urls"]))]
+    parts = [urls[i:i + SITEMAP_LIMIT] for i in range(0, len(urls), SITEMAP_LIMIT)]
+    specs = [PageSpec(sitemap_part_url(n + 1), None, {"urls": part}, deps,
+                      produce=lambda s, spec: sitemap(s, spec.context["urls"])) for n, part in enumerate(parts)]
+    index = [site.config.base_url + sitemap_part_url(n + 1) for n in range(len(parts))]
+    specs.append(PageSpec("sitemap.xml", None, {"parts": index}, deps,
+                          produce=lambda s, spec: _sitemap_file("sitemapindex", "sitemap", spec.context["parts"])))
+    return specs

@@ -124,6 +124,8 @@ def test_offline_search_with_a_query_in_the_address_finds_articles(site: Path, b
     shutil.copytree(site, mount / "digest")
     with serve_directory(mount) as origin:
         context, page = controlled_context(browser, origin)
+        page.goto(f"{origin}/digest/search/index.html?q=Putin")  # the shards a reader used are kept
+        page.wait_for_selector(".search-result")
     # The server is gone: every request fails as it does offline.
     errors = watch_console(page)
     page.goto(f"{origin}/digest/search/index.html?q=Putin")

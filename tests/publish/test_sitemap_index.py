@@ -21,7 +21,7 @@ def html_pages(site: Path) -> set[str]:
     pages = set()
     for path in site.rglob("*.html"):
         url = path.relative_to(site).as_posix()
-        if url != "404.html" and "http-equiv=\"refresh\"" not in path.read_text():
+        if url not in ("404.html", "offline.html") and "http-equiv=\"refresh\"" not in path.read_text():
             pages.add(BASE + url.removesuffix("index.html"))
     return pages
 

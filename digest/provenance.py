@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from digest.config import SiteConfig
 from digest.languages import language_name
 from digest.model import Article, Site, Source
-from digest.views import article_url, duplicates_of, source_for, source_slug
+from digest import urls
+from digest.views import duplicates_of, source_for, source_slug
 
 SOURCE_KINDS_IN_WORDS = {
     "wire": "wire agency", "newspaper": "newspaper", "magazine": "magazine", "broadcaster": "broadcaster",
@@ -199,17 +200,9 @@ def audit_lines(raw_text: str, article: Article) -> list[AuditLine]:
     return lines
 
 
-def audit_url(article_id: str) -> str:
-    return f"articles/{article_id}/source/index.html"
-
-
 def has_audit_page(site: Site, article: Article) -> bool:
     """Only articles whose raw input was read have an audit page (and a link to it)."""
     return article.id in site.raw_texts
-
-
-def _absolute(config: SiteConfig, url: str) -> str:
-    return config.base_url + url.removesuffix("index.html")
 
 
 def provenance(site: Site, article: Article) -> dict:
@@ -219,7 +212,7 @@ def provenance(site: Site, article: Article) -> dict:
     return {
         "publisher": {"name": article.publisher, "kind": source.kind if source else None, "kind_in_words": kind,
                       "domain": source.domain if source else None,
-                      "page": _absolute(config, f"sources/{source_slug(site, article.publisher)}/index.html")},
+                      "page": urls.absolute(config.base_url, urls.source(source_slug(site, article.publisher)))},
         "republisher": is_untrusted_outlet(site, article),
         "original_url": article.url,
         "original_outlet": article.original_outlet,
@@ -233,9 +226,9 @@ def provenance(site: Site, article: Article) -> dict:
         "corrections": [{"date": c.date.isoformat(), "text": c.text} for c in article.corrections],
         "notices": [{"kind": n.kind, "level": n.level, "heading": n.heading, "explanation": n.explanation,
                      "evidence": list(n.evidence)} for n in trust_notices(article)],
-        "same_story": [{"id": a.id, "publisher": a.publisher, "url": _absolute(config, article_url(a.id))}
+        "same_story": [{"id": a.id, "publisher": a.publisher, "url": urls.absolute(config.base_url, urls.article(a.id))}
                        for a in same_story(site, article)],
-        "audit_page": _absolute(config, audit_url(article.id)) if has_audit_page(site, article) else None,
+        "audit_page": urls.absolute(config.base_url, urls.audit(article.id)) if has_audit_page(site, article) else None,
     }
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from digest import urls
 from digest.model import Article
-from digest.views import article_url
 
 REVIEW_PATH = "_review/"
 
@@ -42,7 +42,7 @@ def review_lines(items: list[ReviewItem]) -> list[str]:
 def review_page(items: list[ReviewItem], base_path: str = "/") -> bytes:
     """The local review page of the preview server (every value escaped)."""
     rows = "".join(
-        f'<li><a href="{escape(base_path + article_url(i.article_id))}">{escape(i.title)}</a>'
+        f'<li><a href="{escape(base_path + urls.article(i.article_id))}">{escape(i.title)}</a>'
         f" <code>{escape(i.source_path)}</code><ul>"
         + "".join(f"<li>{escape(r)}</li>" for r in i.reasons) + "</ul></li>" for i in items)
     body = f"<ol>{rows}</ol>" if items else "<p>Nothing waits for review.</p>"

@@ -1,7 +1,6 @@
-"""Derived views of a Site (by tag, source, entity, day) and the URL of each thing.
+"""Derived views of a Site (by tag, source, entity, day).
 
-Computed from the model on demand, never stored twice. URLs are paths relative to the
-site root that always name a file (`.../index.html`), so links work from file:// too.
+Computed from the model on demand, never stored twice. Where each page lives is `digest.urls`.
 """
 from __future__ import annotations
 
@@ -9,8 +8,10 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from digest import urls
 from digest.model import Article, Entity, Site, Source
 from digest.slugs import slugify
+from digest.urls import tag_slug
 
 
 @dataclass(frozen=True)
@@ -26,52 +27,14 @@ class Group:
 
     @property
     def url(self) -> str:
-        return f"{GROUP_FOLDERS[self.kind]}/{self.slug}/index.html"
+        return urls.group(self.kind, self.slug)
 
     def feed_url(self, form: str) -> str:
         """Its own feed: `form` is "atom" (feed.xml) or "json" (feed.json)."""
-        return f"{GROUP_FOLDERS[self.kind]}/{self.slug}/{FEED_FILES[form]}"
+        return urls.group_feed(self.kind, self.slug, form)
 
 
-GROUP_FOLDERS = {"tag": "tags", "source": "sources", "entity": "entities", "author": "authors"}
-FEED_FILES = {"atom": "feed.xml", "json": "feed.json"}
 GROUP_KIND_NAMES = {"tag": "Tag", "source": "Source", "entity": "", "author": "Author"}
-
-
-def article_url(article_id: str) -> str:
-    return f"articles/{article_id}/index.html"
-
-
-ARCHIVE_URL = "articles/index.html"
-TIMELINE_URL = "timeline/index.html"
-
-
-def day_url(date: dt.date) -> str:
-    """The timeline page of one day."""
-    return f"timeline/{date.isoformat()}/index.html"
-
-
-def event_url(date: dt.date, event_id: str) -> str:
-    """An event where its day's page shows it."""
-    return f"{day_url(date)}#event-{event_id}"
-
-
-def event_quotes_url(date: dt.date, event_id: str) -> str:
-    """Every quote reporting an event (its day page shows the first few)."""
-    return f"timeline/{date.isoformat()}/events/{event_id}/index.html"
-
-
-def day_more_url(date: dt.date, what: str) -> str:
-    """Everything of one kind on a day ("reported": sentences matching no event, "published")."""
-    return f"timeline/{date.isoformat()}/{what}/index.html"
-
-
-def page_url(first: str, number: int) -> str:
-    """Page `number` of the listing whose first page is `first`: ".../index.html" for page 1,
-    ".../page/<n>/index.html" after it (stable: page 2 is always page 2)."""
-    if number == 1:
-        return first
-    return f"{first.removesuffix('index.html')}page/{number}/index.html"
 
 
 @dataclass(frozen=True)
@@ -85,10 +48,10 @@ class Pager:
 
     @property
     def url(self) -> str:
-        return page_url(self.first_url, self.number)
+        return urls.page(self.first_url, self.number)
 
     def url_of(self, number: int) -> str:
-        return page_url(self.first_url, number)
+        return urls.page(self.first_url, number)
 
     @property
     def previous(self) -> str | None:
@@ -114,10 +77,6 @@ def paginate(items: tuple | list, per_page: int, first_url: str) -> list[Pager]:
     items = tuple(items)
     count = max(1, -(-len(items) // per_page))
     return [Pager(n + 1, count, first_url, items[n * per_page:(n + 1) * per_page]) for n in range(count)]
-
-
-def tag_slug(tag: str) -> str:
-    return slugify(tag)
 
 
 def source_for(site: Site, publisher: str) -> Source | None:

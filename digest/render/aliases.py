@@ -11,19 +11,19 @@ from markupsafe import escape
 
 from digest.errors import ContentError, ErrorList
 from digest.model import Article, Site
-from digest.render.pages import PageSpec, canonical_url, root_prefix
-from digest import views
+from digest import urls
+from digest.render.pages import PageSpec
 
 
 def redirect_page(site: Site, spec: PageSpec) -> bytes:
     article: Article = site.article(spec.context["article_id"])
-    target = views.article_url(article.id)
-    relative = escape(root_prefix(spec.url) + target)
+    target = urls.article(article.id)
+    relative = escape(urls.relative_root(spec.url) + target)
     title = escape(article.title)
     return (f'<!DOCTYPE html>\n<html lang="{escape(article.language)}">\n<head>\n<meta charset="utf-8">\n'
             f"<title>Moved: {title}</title>\n"
             f'<meta http-equiv="refresh" content="0; url={relative}">\n'
-            f'<link rel="canonical" href="{escape(canonical_url(site, target))}">\n'
+            f'<link rel="canonical" href="{escape(urls.absolute(site.config.base_url, target))}">\n'
             f'<meta name="robots" content="noindex">\n</head>\n<body>\n'
             f'<p>This page has moved to <a href="{relative}">{title}</a>.</p>\n</body>\n</html>\n').encode("utf-8")
 

@@ -11,18 +11,11 @@ from digest.model import Article, Site
 from digest.provenance import trust_notices
 from digest.render.markdown import render_markdown
 from digest.render.pages import PageSpec
-from digest import views
+from digest import urls, views
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 FEED_SIZE = 50
-
-
-def absolute(site: Site, url: str) -> str:
-    """Absolute URL of a page; directory index pages end in '/' as served."""
-    if url.endswith("index.html"):
-        url = url[: -len("index.html")]
-    return site.config.base_url + url
 
 
 def _stamp(day: dt.date) -> str:
@@ -64,12 +57,13 @@ class FeedInfo:
 
 def _site_feed(site: Site, form: str) -> FeedInfo:
     return FeedInfo(site.config.title, site.config.description, site.config.base_url,
-                    site.config.base_url + views.FEED_FILES[form], site.config.base_url, True)
+                    urls.absolute(site.config.base_url, urls.feed(form)), site.config.base_url, True)
 
 
 def _topic_feed(site: Site, group: views.Group, form: str) -> FeedInfo:
     return FeedInfo(views.feed_title(site, group), f"Articles of {site.config.title} on {group.name}",
-                    absolute(site, group.url), absolute(site, group.feed_url(form)), absolute(site, group.url), False)
+                    urls.absolute(site.config.base_url, group.url), urls.absolute(site.config.base_url, group.feed_url(form)),
+                    urls.absolute(site.config.base_url, group.url), False)
 
 
 def atom_feed(site: Site, spec: PageSpec) -> bytes:
@@ -108,7 +102,7 @@ def _sub(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
 
 def _atom_entry(site: Site, article: Article, full_text: bool = True) -> ET.Element:
     entry = ET.Element(f"{{{ATOM_NS}}}entry")
-    url = absolute(site, views.article_url(article.id))
+    url = urls.absolute(site.config.base_url, urls.article(article.id))
     _sub(entry, "title", article.title)
     _sub(entry, "id", url)
     ET.SubElement(entry, f"{{{ATOM_NS}}}link", href=url, rel="alternate", type="text/html")
@@ -143,7 +137,7 @@ def topic_json_feed(site: Site, spec: PageSpec) -> bytes:
 
 
 def _json_item(site: Site, article: Article, full_text: bool) -> dict:
-    url = absolute(site, views.article_url(article.id))
+    url = urls.absolute(site.config.base_url, urls.article(article.id))
     item: dict = {"id": url, "url": url, "title": article.title}
     if full_text:
         item["content_html"] = _content_html(site, article)
@@ -180,9 +174,9 @@ def _json(site: Site, info: FeedInfo, articles: list[Article]) -> bytes:
 SITEMAP_LIMIT = 50_000  # URLs in one sitemap file (the protocol's limit)
 
 
-def _sitemap_urls(urls: list[str]) -> list[str]:
+def _sitemap_paths(paths: list[str]) -> list[str]:
     """Every HTML page once (not the 404 page), in a stable order."""
-    return sorted({u for u in urls if u.endswith(".html") and u != "404.html"})
+    return sorted({p for p in paths if p.endswith(".html") and p != urls.NOT_FOUND})
 
 
 def _sitemap_file(tag: str, child: str, locations) -> bytes:
@@ -194,9 +188,9 @@ def _sitemap_file(tag: str, child: str, locations) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def sitemap(site: Site, urls: list[str]) -> bytes:
+def sitemap(site: Site, paths: list[str]) -> bytes:
     """Every HTML page once (not the 404 page)."""
-    return _sitemap_file("urlset", "url", (absolute(site, u) for u in _sitemap_urls(urls)))
+    return _sitemap_file("urlset", "url", (urls.absolute(site.config.base_url, p) for p in _sitemap_paths(paths)))
 
 
 def sitemap_part_url(number: int) -> str:
@@ -204,7 +198,7 @@ def sitemap_part_url(number: int) -> str:
 
 
 def robots(site: Site, spec: PageSpec) -> bytes:
-    return f"User-agent: *\nAllow: /\nSitemap: {site.config.base_url}sitemap.xml\n".encode()
+    return f"User-agent: *\nAllow: /\nSitemap: {urls.absolute(site.config.base_url, 'sitemap.xml')}\n".encode()
 
 
 def plan_feed_pages(site: Site) -> list[PageSpec]:
@@ -212,8 +206,8 @@ def plan_feed_pages(site: Site) -> list[PageSpec]:
     cards = frozenset({"meta", "syndication"} | {f"article:{a.id}" for a in feed_articles} |
                       {f"card:{a.id}" for a in feed_articles})
     specs = [
-        PageSpec("feed.xml", None, {}, cards, produce=atom_feed),
-        PageSpec("feed.json", None, {}, cards, produce=json_feed),
+        PageSpec(urls.feed("atom"), None, {}, cards, produce=atom_feed),
+        PageSpec(urls.feed("json"), None, {}, cards, produce=json_feed),
         PageSpec("robots.txt", None, {}, frozenset({"meta"}), produce=robots),
     ]
     for group in views.all_groups(site):
@@ -226,14 +220,14 @@ def plan_feed_pages(site: Site) -> list[PageSpec]:
 
 def plan_sitemaps(site: Site, specs: list[PageSpec]) -> list[PageSpec]:
     """sitemap.xml; past SITEMAP_LIMIT pages it is an index of sitemap-1.xml, sitemap-2.xml..."""
-    urls = _sitemap_urls([s.url for s in specs])
+    paths = _sitemap_paths([s.url for s in specs])
     deps = frozenset({"meta", "pages"})
-    if len(urls) <= SITEMAP_LIMIT:
-        return [PageSpec("sitemap.xml", None, {"urls": urls}, deps, produce=lambda s, spec: sitemap(s, spec.context["urls"]))]
-    parts = [urls[i:i + SITEMAP_LIMIT] for i in range(0, len(urls), SITEMAP_LIMIT)]
-    specs = [PageSpec(sitemap_part_url(n + 1), None, {"urls": part}, deps,
-                      produce=lambda s, spec: sitemap(s, spec.context["urls"])) for n, part in enumerate(parts)]
-    index = [site.config.base_url + sitemap_part_url(n + 1) for n in range(len(parts))]
+    if len(paths) <= SITEMAP_LIMIT:
+        return [PageSpec("sitemap.xml", None, {"paths": paths}, deps, produce=lambda s, spec: sitemap(s, spec.context["paths"]))]
+    parts = [paths[i:i + SITEMAP_LIMIT] for i in range(0, len(paths), SITEMAP_LIMIT)]
+    specs = [PageSpec(sitemap_part_url(n + 1), None, {"paths": part}, deps,
+                      produce=lambda s, spec: sitemap(s, spec.context["paths"])) for n, part in enumerate(parts)]
+    index = [urls.absolute(site.config.base_url, sitemap_part_url(n + 1)) for n in range(len(parts))]
     specs.append(PageSpec("sitemap.xml", None, {"parts": index}, deps,
                           produce=lambda s, spec: _sitemap_file("sitemapindex", "sitemap", spec.context["parts"])))
     return specs

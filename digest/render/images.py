@@ -37,8 +37,7 @@ def variant_widths(image: ImageFile) -> list[int]:
 
 def variants(article_id: str, image: ImageFile) -> list[Variant]:
     stem = image.name.rsplit(".", 1)[0].lower()
-    folder = views.article_url(article_id).removesuffix("index.html")
-    return [Variant(f"{folder}images/{stem}-{width}.{SUFFIX[image.format]}", width,
+    return [Variant(urls.article_file(article_id, f"images/{stem}-{width}.{SUFFIX[image.format]}"), width,
                     max(1, round(image.height * width / image.width)))
             for width in variant_widths(image)]
 

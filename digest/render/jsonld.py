@@ -3,12 +3,9 @@ from __future__ import annotations
 
 from digest.model import Article, Site
 from digest.provenance import trust_notices
+from digest import urls
 from digest.render.images import lead_image
-from digest.views import article_url, source_for
-
-
-def _absolute(site: Site, url: str) -> str:
-    return site.config.base_url + url.removesuffix("index.html")
+from digest.views import source_for
 
 
 def news_article(site: Site, article: Article) -> dict:
@@ -20,8 +17,8 @@ def news_article(site: Site, article: Article) -> dict:
         "datePublished": article.date.isoformat(),
         "dateModified": article.updated.isoformat(),
         "inLanguage": article.language,
-        "url": _absolute(site, article_url(article.id)),
-        "mainEntityOfPage": _absolute(site, article_url(article.id)),
+        "url": urls.absolute(site.config.base_url, urls.article(article.id)),
+        "mainEntityOfPage": urls.absolute(site.config.base_url, urls.article(article.id)),
         "publisher": {"@type": "Organization", "name": article.publisher,
                       **({"url": f"https://{source.domain}/"} if source and source.domain else {})},
         "author": [{"@type": "Person", "name": name} for name in article.authors] or

@@ -9,7 +9,7 @@ from digest.render.markdown import render_markdown
 from digest.render.templates import Templates
 from urllib.parse import urlsplit
 
-from digest import provenance, views
+from digest import provenance, urls, views
 from digest.render import images
 from digest.render.jsonld import news_article
 from digest.timeline.days import article_days, timeline_of
@@ -32,11 +32,6 @@ class PageSpec:
 class Page:
     url: str
     content: bytes
-
-
-def root_prefix(url: str) -> str:
-    """The relative path from a page back to the site root ("", "../", "../../")."""
-    return "../" * url.count("/")
 
 
 class BodyCache:
@@ -77,17 +72,13 @@ def paged_specs(first_url: str, template: str, articles, per_page: int, deps: fr
             for pager in views.paginate(articles, per_page, first_url)]
 
 
-def _group_pages(site: Site, groups: list[views.Group], template: str, index_url: str, title: str) -> list[PageSpec]:
+def _group_pages(site: Site, groups: list[views.Group], template: str, kind: str, title: str) -> list[PageSpec]:
     specs = [spec for g in groups
              for spec in paged_specs(g.url, template, g.articles, site.config.per_page,
                                      frozenset({f"list:{g.kind}:{g.slug}", "meta"}), {"group": g})]
-    kind = index_url.split("/")[0]
-    specs.append(PageSpec(index_url, "groups.html", {"groups": groups, "heading": title},
-                          frozenset({f"lists:{GROUP_KINDS[kind]}", "meta"})))
+    specs.append(PageSpec(urls.groups(kind), "groups.html", {"groups": groups, "heading": title},
+                          frozenset({f"lists:{kind}", "meta"})))
     return specs
-
-
-GROUP_KINDS = {"tags": "tag", "sources": "source", "entities": "entity", "authors": "author"}
 
 
 def _audit_link(article: Article) -> frozenset[str]:
@@ -101,23 +92,23 @@ def plan_core_pages(site: Site) -> list[PageSpec]:
     listed = views.one_per_story(site, articles)  # syndicated copies: one card per story
     latest = listed[: site.config.front_page_count]
     specs = [
-        PageSpec("index.html", "index.html", {"latest": latest, "total": len(articles)},
+        PageSpec(urls.HOME, "index.html", {"latest": latest, "total": len(articles)},
                  _cards(latest) | {"meta", "timeline", "articles", "syndication"}),
     ]
-    specs += paged_specs(views.ARCHIVE_URL, "archive.html", listed, site.config.per_page,
+    specs += paged_specs(urls.ARCHIVE, "archive.html", listed, site.config.per_page,
                          frozenset({"meta", "articles", "syndication"}), {"total": len(articles)})
     for article in articles:
-        specs.append(PageSpec(views.article_url(article.id), article.layout + ".html",
+        specs.append(PageSpec(urls.article(article.id), article.layout + ".html",
                               {"article": article},
                               frozenset({f"article:{article.id}", f"mentions:{article.id}", "meta", "events",
                                          f"images:{article.id}"}) |
                               _audit_link(article) | _cards(provenance.same_story(site, article))))
-    specs += _group_pages(site, views.tag_groups(site), "tag.html", "tags/index.html", "Tags")
-    specs += _group_pages(site, views.source_groups(site), "source.html", "sources/index.html", "Sources")
+    specs += _group_pages(site, views.tag_groups(site), "tag.html", "tag", "Tags")
+    specs += _group_pages(site, views.source_groups(site), "source.html", "source", "Sources")
     specs += [PageSpec(s.url, s.template, s.context, s.deps | {"events"}) for s in
-              _group_pages(site, views.entity_groups(site), "entity.html", "entities/index.html",
+              _group_pages(site, views.entity_groups(site), "entity.html", "entity",
                            "People, places and organisations")]
-    specs += _group_pages(site, views.author_groups(site), "author.html", "authors/index.html", "Authors")
+    specs += _group_pages(site, views.author_groups(site), "author.html", "author", "Authors")
     return specs
 
 
@@ -125,28 +116,25 @@ def plan_anywhere_pages(site: Site, specs: list[PageSpec]) -> list[PageSpec]:
     """404.html and offline.html, which are served at addresses other than their own (any missing
     one; any page while offline): they carry the site's top-level names, to find its root in the
     address and resolve their relative links from there (partials/root-finder.html)."""
-    top_level = sorted({s.url.split("/", 1)[0] for s in specs} | {"static", "404.html", "offline.html"})
+    top_level = sorted({s.url.split("/", 1)[0] for s in specs} | {"static", urls.NOT_FOUND, urls.OFFLINE})
     context = {"top_level": top_level, "base_path": urlsplit(site.config.base_url).path or "/"}
     deps = frozenset({"meta", "pages"})
-    return [PageSpec("404.html", "404.html", context, deps), PageSpec("offline.html", "offline.html", context, deps)]
-
-
-def canonical_url(site: Site, url: str) -> str:
-    return site.config.base_url + url.removesuffix("index.html")
+    return [PageSpec(urls.NOT_FOUND, "404.html", context, deps), PageSpec(urls.OFFLINE, "offline.html", context, deps)]
 
 
 def base_context(site: Site, url: str, body_html: Callable[[Article], str]) -> dict[str, Any]:
     return {
-        "canonical": canonical_url(site, url),
+        "canonical": urls.absolute(site.config.base_url, url),
         "news_article": lambda article: news_article(site, article),
         "site": site,
         "config": site.config,
         "page_url": url,
         "pager": None,  # a page of a listing replaces it with its views.Pager
-        "root": root_prefix(url),
+        "root": urls.relative_root(url),
+        "urls": urls,
         "views": views,
         "provenance": provenance,
-        "body_html": lambda article: images.with_figures(site, article, body_html(article), root_prefix(url)),
+        "body_html": lambda article: images.with_figures(site, article, body_html(article), urls.relative_root(url)),
         "lead_image": lambda article: images.lead_image(site, article),
         "covered_days": lambda article_id: article_days(timeline_of(site), article_id),
         "timeline_days": lambda: timeline_of(site).days,

@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 from digest.model import Site
-from digest.provenance import audit_lines, audit_url
+from digest import urls
+from digest.provenance import audit_lines
 from digest.render.pages import PageSpec
 
 
 def plan_provenance_pages(site: Site) -> list[PageSpec]:
-    specs = [PageSpec("about/index.html", "about.html", {}, frozenset({"meta"}))]
+    specs = [PageSpec(urls.ABOUT, "about.html", {}, frozenset({"meta"}))]
     for article in site.articles:
         raw = site.raw_texts.get(article.id)
         if raw is None:
             continue
-        specs.append(PageSpec(audit_url(article.id), "audit.html",
+        specs.append(PageSpec(urls.audit(article.id), "audit.html",
                               {"article": article, "lines": audit_lines(raw, article)},
                               frozenset({f"article:{article.id}", f"raw:{article.id}", "meta"})))
     return specs

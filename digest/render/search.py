@@ -12,7 +12,7 @@ from digest.model import Article, Site
 from digest.provenance import trust_notices
 from digest.render.pages import PageSpec
 from digest.timeline.extract import plain_text
-from digest import views
+from digest import urls, views
 
 MAX_BODY_CHARS = 6000   # per article: enough for the words of a news story, bounded for big sites
 SNIPPET_CHARS = 220
@@ -90,7 +90,7 @@ def _entry(site: Site, article: Article) -> dict:
     opening, words = body_terms(article)
     return {
         "t": article.title,
-        "u": views.article_url(article.id),
+        "u": urls.article(article.id),
         "s": article.publisher,
         "d": article.date.isoformat(),
         "p": article.summary[:SNIPPET_CHARS] or opening,
@@ -352,8 +352,8 @@ self.addEventListener("fetch", (event) => {
 
 
 def service_worker(site: Site, spec: PageSpec) -> bytes:
-    core = ["./", "index.html", "static/style.css", "search/index.html", "search-index.js",
-            "static/search.js", "timeline/index.html", "offline.html"]  # not the shards: only those a reader uses
+    core = ["./", urls.HOME, "static/style.css", urls.SEARCH, "search-index.js",
+            "static/search.js", urls.TIMELINE, urls.OFFLINE]  # not the shards: only those a reader uses
     return (SERVICE_WORKER % {"version": build_version(site), "core": json.dumps(core)}).encode()
 
 
@@ -362,7 +362,7 @@ def plan_search_pages(site: Site) -> list[PageSpec]:
     index_deps = frozenset({"meta", "bodies"})
     doc_shards = -(-len(site.articles) // DOCS_PER_SHARD)
     return [
-        PageSpec("search/index.html", "search.html", {}, frozenset({"meta"})),
+        PageSpec(urls.SEARCH, "search.html", {}, frozenset({"meta"})),
         PageSpec("search-index.js", None, {}, index_deps, produce=search_index),
         *(PageSpec(term_shard_url(key), None, {"shard": key}, index_deps, produce=_term_shard_producer)
           for key in shard_keys(len(site.articles))),

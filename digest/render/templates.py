@@ -89,7 +89,7 @@ class Templates:
 
 
 # What a cached partial may see: the article it shows, the site and the page's depth.
-PARTIAL_CONTEXT = ("root", "site", "config", "views", "provenance")
+PARTIAL_CONTEXT = ("root", "site", "config", "urls", "views", "provenance")
 
 
 class _PartialCache:

@@ -9,9 +9,8 @@ from digest.dates import add_days
 from digest.model import Site
 from digest.render.pages import PageSpec
 from digest.timeline.days import Day, timeline_of
-from digest import views
+from digest import urls, views
 
-TIMELINE_URL = views.TIMELINE_URL
 QUOTES_PER_EVENT = 5      # on a day's page; the rest are on the event's own pages
 ARTICLES_PER_EVENT = 10   # "Covered by" links on a day's page
 LOOSE_QUOTES_PER_DAY = 10  # "Also reported" on a day's page
@@ -33,19 +32,19 @@ def _day_pages(site: Site, day: Day, previous: dt.date | None, following: dt.dat
     """A day's page (curated events first, each with its first quotes), and pages of the rest."""
     deps = frozenset({f"day:{day.anchor}", "meta", "events"})
     context = {"day": day, "caps": CAPS, "previous_day": previous, "next_day": following}
-    specs = [PageSpec(views.day_url(day.date), "day.html", context, deps | _cards_of(_day_article_ids(day)))]
+    specs = [PageSpec(urls.day(day.date), "day.html", context, deps | _cards_of(_day_article_ids(day)))]
     per_page = site.config.per_page
     for entry in day.events:
         if len(entry.mentions) > QUOTES_PER_EVENT or len(entry.articles) > ARTICLES_PER_EVENT:
-            specs += _quote_pages(site, day, views.event_quotes_url(day.date, entry.event.id), entry.mentions,
+            specs += _quote_pages(site, day, urls.event_quotes(day.date, entry.event.id), entry.mentions,
                                   deps | _cards_of(entry.articles), {"entry": entry})
     if len(day.also_reported) > LOOSE_QUOTES_PER_DAY:
-        specs += _quote_pages(site, day, views.day_more_url(day.date, "reported"), day.also_reported,
+        specs += _quote_pages(site, day, urls.day_more(day.date, "reported"), day.also_reported,
                               deps | _cards_of((m.article_id for m in day.also_reported)), {"entry": None})
     if len(day.published) > PUBLISHED_PER_DAY:
         specs += [PageSpec(pager.url, "timeline-published.html", {"day": day, "pager": pager, "articles": pager.items},
                            deps | _cards_of((a.id for a in pager.items)))
-                  for pager in views.paginate(day.published, per_page, views.day_more_url(day.date, "published"))]
+                  for pager in views.paginate(day.published, per_page, urls.day_more(day.date, "published"))]
     return specs
 
 
@@ -63,7 +62,7 @@ def plan_timeline_pages(site: Site) -> list[PageSpec]:
     """The overview (days, events, counts: small at any size), a page per day, the data files."""
     timeline = timeline_of(site)
     data_deps = frozenset({"timeline", "meta"} | {f"card:{a.id}" for a in site.articles})
-    specs = [PageSpec(TIMELINE_URL, "timeline.html", {"timeline": timeline}, frozenset({"timeline", "meta"}))]
+    specs = [PageSpec(urls.TIMELINE, "timeline.html", {"timeline": timeline}, frozenset({"timeline", "meta"}))]
     days = timeline.before + timeline.days + timeline.after
     for n, day in enumerate(days):
         specs += _day_pages(site, day, days[n - 1].date if n else None, days[n + 1].date if n + 1 < len(days) else None)
@@ -98,7 +97,7 @@ def timeline_json(site: Site, spec: PageSpec) -> bytes:
         "version": 1,
         "title": site.config.title,
         "coverage": {"start": site.config.coverage_start.isoformat(), "end": site.config.coverage_end.isoformat()},
-        "articles": {a.id: {"title": a.title, "url": site.config.base_url + views.article_url(a.id),
+        "articles": {a.id: {"title": a.title, "url": urls.absolute(site.config.base_url, urls.article(a.id)),
                             "publisher": a.publisher, "date": a.date.isoformat()} for a in site.articles},
         "days": [_day_json(site, d) for d in timeline.before + timeline.days + timeline.after],
     }
@@ -141,7 +140,7 @@ def _event_lines(site: Site, event, stamp: str) -> list[str]:
         lines.append(f"LOCATION:{_ics_escape(event.place)}")
     if event.description:
         lines.append(f"DESCRIPTION:{_ics_escape(event.description)}")
-    lines.append(f"URL:{site.config.base_url}{views.day_url(event.date).removesuffix('index.html')}#event-{event.id}")
+    lines.append(f"URL:{urls.absolute(site.config.base_url, urls.event(event.date, event.id))}")
     lines.append("END:VEVENT")
     return lines
 

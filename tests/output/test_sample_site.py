@@ -12,7 +12,7 @@ import pytest
 from digest.output.run import BuildOptions, build_site
 from digest.content.load import load_site
 from digest.project import Project
-from digest import views
+from digest import urls, views
 
 
 class _Links(HTMLParser):
@@ -45,7 +45,7 @@ def test_front_page_and_one_page_per_article_tag_source_entity(built: Path):
     site = load_site(REPO / "content")
     assert (built / "index.html").is_file()
     for article in site.articles:
-        assert (built / views.article_url(article.id)).is_file()
+        assert (built / urls.article(article.id)).is_file()
     for group in views.tag_groups(site) + views.source_groups(site) + views.entity_groups(site):
         assert (built / group.url).is_file(), group.url
     assert len(views.tag_groups(site)) > 0 and len(views.source_groups(site)) == len({a.publisher for a in site.articles})

@@ -11,7 +11,8 @@ from digest.errors import ContentError
 from digest.config import load_config
 from digest.output.run import BuildOptions, build_site
 from digest.project import Project
-from digest.views import page_url, paginate
+from digest.urls import page as page_url
+from digest.views import paginate
 from tests.conftest import copy_project, write_article
 
 

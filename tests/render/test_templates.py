@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 from digest.render.templates import Templates
 
-CONTEXT = {"site": object(), "config": {}, "views": None, "provenance": None}
+CONTEXT = {"site": object(), "config": {}, "urls": None, "views": None, "provenance": None}
 
 
 def layouts(tmp_path: Path) -> Templates:

@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 
 from digest.config import SiteConfig
 
 QUALITY_LEVELS = ("none", "possible", "likely")
 DATE_SOURCES = ("explicit", "inferred", "manual")
 CONFIDENCES = ("high", "medium", "low")
+REVIEW_STATES = ("needed", "done")
 SOURCE_KINDS = ("wire", "newspaper", "magazine", "broadcaster", "government", "aggregator",
                 "content-farm", "blog", "other")
 ENTITY_KINDS = ("person", "place", "org", "event", "other")
@@ -56,49 +58,115 @@ class ImageFile:
 
 
 @dataclass(frozen=True)
+class FrontMatterField:
+    """How one front-matter key of an article is read, written and documented.
+
+    `kind` names the validator (see `digest.content.schema.VALIDATORS`); `key` defaults to the
+    Article attribute the field fills. The order of the Article's fields is the order in which
+    the ingest writes the keys and the schema document lists them.
+    """
+
+    kind: str
+    doc: str
+    example: str
+    key: str = ""
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    also: tuple[str, ...] = ()   # other keys accepted for the same field (`authors` for `author`)
+    companions: tuple[str, ...] = ()  # keys read with this one and written right after it (`review_reasons`)
+    what: str = ""               # for lists of ids: what each item must be ("an entity id")
+
+
+def front(kind: str, doc: str, example: str, default: Any = MISSING, **options: Any) -> Any:
+    """An Article field read from the front matter (its row of the field table)."""
+    spec = FrontMatterField(kind, doc, example, **options)
+    if default is MISSING:
+        return field(metadata={FRONT: spec})
+    return field(default=default, metadata={FRONT: spec})
+
+
+FRONT = "front_matter"
+
+
+# The field table: every front-matter key of an article, in the order the ingest writes them. A
+# new key is one `front(...)` line here (and, for a new kind, one validator in content/schema.py);
+# validation, the ingest's field order and docs/content-schema.md follow from it.
+@dataclass(frozen=True, kw_only=True)
 class Article:
-    id: str
-    title: str
-    date: dt.date
-    date_source: str
-    publisher: str
+    title: str = front("text", "required, the headline", "Brinken warns Russia against invading", required=True)
+    subtitle: str | None = front("text", "dek / standfirst, optional", "null", None)
+    kicker: str | None = front("text", "label printed above the headline, optional", "News Analysis", None)
+    date: dt.date = front("date", "required, ISO date (or datetime with offset)", "2022-01-09", required=True)
+    date_source: str = front("choice", "how the date was found (default explicit)", "inferred", "explicit",
+                             choices=DATE_SOURCES)
+    date_confidence: str = front("choice", "how sure the date is (default high)", "medium", "high",
+                                 choices=CONFIDENCES)
+    date_evidence: str | None = front("text", "optional: what the date was read from",
+                                      '"agreed to hold ... in Geneva on Monday"', None)
+    publisher: str = front("text", "required, display name", "Los Angeles Times", required=True)
+    authors: tuple[str, ...] = front("text_list", "list of names (a single string is accepted)", "[Tracy Wilkinson]",
+                                     (), key="author", also=("authors",))
+    agency: str | None = front("text", "wire credit, optional", "PTI", None)
+    url: str | None = front("url", "original URL, http(s) only, optional", "https://www.latimes.com/...", None)
+    original_outlet: str | None = front("text", "outlet the text credits, for aggregators", "null", None)
+    language: str = front("language", "BCP 47 code, default en", "en", "en")
+    summary: str = front("text", "short extractive summary, editable",
+                         ">-\n  U.S. and Russia start high-risk negotiations ...", "")
+    tags: tuple[str, ...] = front("text_list", "free strings, slugified for URLs", "[ukraine, russia, diplomacy]", ())
+    entities: tuple[str, ...] = front("id_list", "ids from content/entities.yaml", "[antony-blinken, vladimir-putin]",
+                                      (), what="an entity id")
+    quality: Quality = front("quality", "flags from the ingest, editable (none | possible | likely; score 0..1)",
+                             "\n  machine_translated: likely\n  rewritten: none\n  score: 0.82\n"
+                             "  evidence: [\"misspelled name 'Brinken' (Antony Blinken)\"]", Quality())
+    translated_from: str | None = front("language", "the original's language, for a translated text", "ru", None)
+    original_url: str | None = front("url", "where the original is, if known", "https://www.kommersant.ru/doc/1", None)
+    review_reasons: tuple[str, ...] = front(
+        "review", "written by the ingest when it was unsure; set `done` once checked",
+        "needed\nreview_reasons: [title guessed (weak headline evidence: 0.8), no publisher found]", (), key="review", choices=REVIEW_STATES,
+        companions=("review_reasons",))
+    duplicates: tuple[str, ...] = front("id_list", "near-duplicate articles (same story)",
+                                        "[2022-01-09-other-article-id]", (), what="an article id")
+    corrections: tuple[Correction, ...] = front("corrections", "optional, shown on the page, moves feed `updated`",
+                                                '\n  - {date: 2022-01-12, text: "An earlier version misspelled ..."}',
+                                                ())
+    layout: str = front("template", "optional template name (default article)", "article", "article")
+    id: str = front("id", "optional; default: the file name without `.md` (the folder's for <id>/index.md)",
+                  "brinken-warns-russia", key="slug")
+    raw: str | None = front("text", "provenance: the raw input", "content/raw/003_fbddcc51ea81b340.txt", None)
+    ingest_lines: tuple[tuple[int, str], ...] = front(
+        "ingest", "written by the ingest, do not edit (raw line -> fate, for the audit page)",
+        "\n  version: 1\n  lines: {'1': meta:title, '5': removed:promo}", (), key="ingest")
+    aliases: tuple[str, ...] = front("aliases", "old addresses: each becomes a redirect page",
+                                     "[/2022/01/old-name.html, articles/old-id/]", ())
+    # Publishing (see digest/publication.py): what is published, when, and in which form.
+    draft: bool = front("flag", 'true: not published (see "What is published")', "false", False)
+    images: tuple[ImageMeta, ...] = front(
+        "images", "only for an article in a folder (<id>/index.md)",
+        '\n  - {file: talks.jpg, alt: "Delegates at the table", caption: "Geneva, 10 January", credit: "Photo: Agency"}',
+        ())
+    publish_date: dt.datetime | None = front("moment", "optional: not published before (naive = site timezone)",
+                                             "2022-01-10T08:00", None)
+    # Not front matter: what the file and its reading give.
     body: str  # Markdown
     source_path: Path
     body_line: int = 1
-    published: dt.datetime | None = None
-    date_confidence: str = "high"
-    date_evidence: str | None = None
-    subtitle: str | None = None
-    kicker: str | None = None
-    authors: tuple[str, ...] = ()
-    agency: str | None = None
-    url: str | None = None
-    language: str = "en"
-    summary: str = ""
-    tags: tuple[str, ...] = ()
-    entities: tuple[str, ...] = ()
-    quality: Quality = Quality()
-    duplicates: tuple[str, ...] = ()
-    original_outlet: str | None = None
-    raw: str | None = None
-    corrections: tuple[Correction, ...] = ()
-    layout: str = "article"
-    ingest_lines: tuple[tuple[int, str], ...] = ()
-    # Publishing (see digest/publication.py): what is published, when, and in which form.
-    draft: bool = False
-    # The ingest's review queue: why a human should look at this article (empty: nothing to review).
-    review_reasons: tuple[str, ...] = ()
-    publish_date: dt.datetime | None = None  # naive: in the site's timezone
-    aliases: tuple[str, ...] = ()  # old addresses (output paths) that redirect to this article
-    images: tuple[ImageMeta, ...] = ()  # captions, credits and alt text of the images beside it
-    translated_from: str | None = None  # language code of the original of a translated text
-    original_url: str | None = None     # where that original is
+    published: dt.datetime | None = None  # the time of `date` when it has one
     content_hash: str = ""
 
     @property
     def updated(self) -> dt.date:
         """The last date the article changed: its latest correction, else its date."""
         return max([self.date, *(c.date for c in self.corrections)])
+
+
+def front_matter_fields() -> list[tuple[str, FrontMatterField]]:
+    """(Article attribute, its row) for every front-matter field, in the table's order."""
+    rows = []
+    for item in fields(Article):
+        spec = item.metadata.get(FRONT)
+        if spec is not None:
+            rows.append((item.name, spec if spec.key else replace(spec, key=item.name)))
+    return rows
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from digest.commands import add_project_argument
-from digest.config import load_config
+from digest.content.settings import load_config
 from digest.content.load import load_entities, load_sources
 from digest.errors import ContentError, DigestError
 from digest.project import Project

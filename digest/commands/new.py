@@ -9,7 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from digest.commands import add_project_argument
-from digest.config import load_config
+from digest.content.settings import load_config
 from digest.errors import DigestError
 from digest.project import Project
 from digest.scaffold import article_file_name, new_article, new_site_files

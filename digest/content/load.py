@@ -9,12 +9,13 @@ from functools import lru_cache
 from pathlib import Path
 from stat import S_ISLNK
 
-from digest.config import SiteConfig, load_config
+from digest.config import SiteConfig
 from digest.characters import without_control_characters
 from digest.content.frontmatter import YamlDoc, decode_utf8, read_yaml_file, split_front_matter
 from digest.content.images import MAX_IMAGE_BYTES, article_images, measure_image
 from digest.content.parsed import ParsedArticles
 from digest.content.schema import article_from_split, content_hash_of
+from digest.content.settings import load_config
 from digest.content.source_feeds import source_feeds
 from digest.content.timeline import load_timeline
 from digest.errors import ContentError, ErrorList, did_you_mean, unknown_key

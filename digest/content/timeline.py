@@ -1,11 +1,11 @@
 """Load content/timeline.yaml: curated events, validated, errors at the event's line."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import replace
 from pathlib import Path
 
+from digest.content import yaml_dates
 from digest.content.frontmatter import read_yaml_file
 from digest.errors import ContentError, unknown_key
 from digest.model import Entity, Event
@@ -36,11 +36,10 @@ def _event(spec: object, path: Path, line: int, key_line=lambda key: None) -> Ev
         raise ContentError(path, line, f"event id {event_id!r} is missing or not a safe slug")
     if not spec.get("title"):
         raise ContentError(path, line, f"event `{event_id}` has no title")
-    day = spec.get("date")
-    if isinstance(day, dt.datetime):
-        day = day.date()
-    if not isinstance(day, dt.date):
-        raise ContentError(path, line, f"event `{event_id}`: `date` must be an ISO date, got {day!r}")
+    try:
+        day = yaml_dates.to_date(spec.get("date"))
+    except ValueError:
+        raise ContentError(path, line, f"event `{event_id}`: `date` must be an ISO date, got {spec.get('date')!r}") from None
     time = spec.get("time")
     if time is not None and not _TIME.match(str(time)):
         raise ContentError(path, line, f"event `{event_id}`: `time` must be HH:MM, got {time!r}")

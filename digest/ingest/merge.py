@@ -16,11 +16,9 @@ import yaml
 
 from digest import atomic
 from digest.content.frontmatter import split_front_matter
+from digest.model import front_matter_fields
 
-FIELD_ORDER = ("title", "subtitle", "kicker", "date", "date_source", "date_confidence", "date_evidence",
-               "publisher", "author", "agency", "url", "original_outlet", "language", "summary", "tags",
-               "entities", "quality", "translated_from", "review", "review_reasons", "duplicates", "corrections",
-               "layout", "slug", "raw", "ingest")
+FIELD_ORDER = tuple(key for _, spec in front_matter_fields() for key in (spec.key, *spec.companions))  # model.Article
 
 
 class _Dumper(yaml.SafeDumper):

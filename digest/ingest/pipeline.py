@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
-from digest.config import load_config
 from digest.content.load import load_entities, load_sources
+from digest.content.settings import load_config
 from digest.content.sidecar import SIDECAR_FIELDS, load_sidecar
 from digest.content.timeline import load_timeline
 from digest.errors import ContentError, DigestError

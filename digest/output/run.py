@@ -23,7 +23,8 @@ from digest.output.graph import DependencyHashes, page_fingerprint
 from digest.output.parallel import (PARALLEL_MIN_PAGES, default_jobs, precompute_in_parallel, preload_articles,
                                    render_in_parallel)
 from digest.output.state import BuildState, load_state, save_state, state_path
-from digest.config import SiteConfig, load_config
+from digest.config import SiteConfig
+from digest.content.settings import load_config
 from digest.content.load import FileCache, LoadReport, load_article, load_site
 from digest.content.parsed import ParsedArticles
 from digest.errors import ContentError, ErrorList, ReportedError

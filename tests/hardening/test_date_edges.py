@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from digest.config import load_config
+from digest.content.settings import load_config
 from digest.dates import add_days, resolve_weekday
 from digest.errors import ContentError
 from digest.ingest.normalize import Hints, IngestError, normalize

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from digest.config import load_config
+from digest.content.settings import load_config
 from digest.content.load import load_entities, load_site, load_sources
 from digest.content.sidecar import load_sidecar
 from digest.content.timeline import load_timeline

@@ -1,6 +1,7 @@
 """The persistent cache of parsed articles: exact, keyed by the file's bytes, never trusted blindly."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -16,6 +17,7 @@ from digest.content.load import load_article, load_site
 from digest.errors import ContentError
 from digest import cache_file
 from digest.content.parsed import ParsedArticles, code_version, decode_article, encode_article
+from digest.model import Article
 from digest.project import Project
 from tests.output.test_incremental import snapshot
 from tests.conftest import REPO, copy_project, write_article
@@ -67,11 +69,19 @@ def test_every_field_type_survives_the_round_trip(tmp_path: Path, body: str):
     assert cached_copy(article, path.read_bytes().decode("utf-8")) == article
 
 
+def _with(row: list, name: str, value) -> list:
+    """The row with one field's value replaced (a row is the body's length, then the stored fields in order)."""
+    stored = [f.name for f in dataclasses.fields(Article) if f.name not in ("body", "source_path", "content_hash")]
+    row = list(row)
+    row[1 + stored.index(name)] = value
+    return row
+
+
 @pytest.mark.parametrize("tamper", [
     lambda row: row[:-1],                                  # a field missing
     lambda row: [row[0] + 10 ** 6, *row[1:]],             # a body longer than the file
-    lambda row: [row[0], 42, *row[2:]],                    # an id that is not text
-    lambda row: [row[0], row[1], row[2], "not a date", *row[4:]],
+    lambda row: _with(row, "id", 42),                      # an id that is not text
+    lambda row: _with(row, "date", "not a date"),
     lambda row: "not a row",
 ])
 def test_an_entry_of_the_wrong_shape_is_not_used(tmp_path: Path, tamper):

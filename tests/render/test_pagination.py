@@ -8,7 +8,7 @@ import pytest
 
 from digest.cli import main
 from digest.errors import ContentError
-from digest.config import load_config
+from digest.content.settings import load_config
 from digest.output.run import BuildOptions, build_site
 from digest.project import Project
 from digest.urls import page as page_url

@@ -33,3 +33,12 @@ class Project:
     def preview(self) -> Path:
         """Where `serve` builds: never site/, which only ever holds a publishable build."""
         return self.cache / "preview"
+
+    def static_files(self) -> list[tuple[str, bytes]]:
+        """(path under site/, bytes) of each file under layouts/static/, published as static/..."""
+        files = []
+        if self.static.is_dir():
+            for path in sorted(self.static.rglob("*")):
+                if path.is_file() and not path.name.startswith("."):
+                    files.append(("static/" + path.relative_to(self.static).as_posix(), path.read_bytes()))
+        return files

@@ -19,6 +19,7 @@ from digest.content.settings import load_config
 from digest.content.source_feeds import source_feeds
 from digest.content.timeline import load_timeline
 from digest.errors import ContentError, ErrorList, did_you_mean, unknown_key
+from digest.project import Project
 from digest.publication import PublishRules, select_published
 from digest.model import ENTITY_KINDS, SOURCE_KINDS, Article, Entity, ImageFile, Site, Source
 from digest.slugs import is_valid_id
@@ -363,3 +364,25 @@ def print_report(report: LoadReport) -> None:
         print(f"skipped: {path}", file=sys.stderr)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+
+
+def load_project_site(project: Project, report: LoadReport, *, base_url: str | None = None,
+                      skip_invalid: bool = False, rules: PublishRules = PublishRules(),
+                      cache: FileCache | None = None, parsed: ParsedArticles | None = None) -> Site:
+    """The site of a project: its settings (`base_url` overriding site.yaml's) and its content."""
+    config: SiteConfig = load_config(project.content / "site.yaml")
+    if base_url:
+        try:
+            config = config.with_base_url(base_url)
+        except ValueError as exc:
+            raise ErrorList([ContentError("--base-url", None, str(exc))]) from None
+    return load_site(project.content, config, skip_invalid=skip_invalid, report=report, cache=cache,
+                     parsed=parsed, rules=rules)
+
+
+def line_of_key(path: Path, key: str) -> int | None:
+    """The line of a file's top-level `key:` (1-based), None when it has none."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith(f"{key}:"):
+            return number
+    return None

@@ -23,16 +23,16 @@ from digest.output.graph import DependencyHashes, page_fingerprint
 from digest.output.parallel import (PARALLEL_MIN_PAGES, default_jobs, precompute_in_parallel, preload_articles,
                                    render_in_parallel)
 from digest.output.state import BuildState, load_state, save_state, state_path
-from digest.config import SiteConfig
-from digest.content.settings import load_config
-from digest.content.load import FileCache, LoadReport, load_article, load_site
+from digest.content.load import FileCache, LoadReport, load_article, load_project_site
 from digest.content.parsed import ParsedArticles
-from digest.errors import ContentError, ErrorList, ReportedError
+from digest.errors import ContentError, DigestError, ErrorList, ReportedError
 from digest.model import Site
 from digest.project import Project
 from digest.publication import PublishRules
+from digest.render.images import image_urls
 from digest.render.pages import BodyCache, PageSpec, render_page
-from digest.render.plan import plan_pages
+from digest.output.links import broken_links
+from digest.render.plan import check_layouts, plan_pages, root_files
 from digest.render.templates import Templates
 
 BACKGROUND_DELETE_PAGES = 2000  # below this, deleting the replaced site takes a few milliseconds
@@ -66,57 +66,6 @@ class BuildResult:
         return (f"Built {self.pages} pages ({len(self.rendered)} rendered, {self.pages - len(self.rendered)} "
                 f"unchanged) and {self.static_files} static files into {self.output} in "
                 f"{self.seconds * 1000:.0f} ms{skipped}{notes}")
-
-
-def load_project_site(project: Project, options: BuildOptions, report: LoadReport,
-                      cache: FileCache | None = None, parsed: ParsedArticles | None = None) -> Site:
-    config: SiteConfig = load_config(project.content / "site.yaml")
-    if options.base_url:
-        try:
-            config = config.with_base_url(options.base_url)
-        except ValueError as exc:
-            raise ErrorList([ContentError("--base-url", None, str(exc))]) from None
-    return load_site(project.content, config, skip_invalid=options.skip_invalid, report=report, cache=cache,
-                     parsed=parsed, rules=PublishRules(include_unpublished=options.drafts, now=options.now))
-
-
-def check_layouts(specs: list[PageSpec], templates: Templates) -> list[ContentError]:
-    """Every page's layout must exist; an article naming an unknown one is reported at its line."""
-    errors = []
-    for spec in specs:
-        if spec.template and not templates.exists(spec.template):
-            article = spec.context.get("article")
-            if article is not None and spec.template == article.layout + ".html":
-                errors.append(ContentError(article.source_path, _line_of_layout(article.source_path),
-                                           f"unknown layout {article.layout!r} (no layouts/{spec.template})"))
-            elif not any(e.path == templates.layouts_dir / spec.template for e in errors):
-                errors.append(ContentError(templates.layouts_dir / spec.template, None, "template is missing"))
-    return errors
-
-
-def _line_of_layout(path: Path) -> int | None:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.startswith("layout:"):
-            return number
-    return None
-
-
-def static_files(project: Project) -> list[tuple[str, bytes]]:
-    """Files under layouts/static/, published as static/..."""
-    files = []
-    if project.static.is_dir():
-        for path in sorted(project.static.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                files.append(("static/" + path.relative_to(project.static).as_posix(), path.read_bytes()))
-    return files
-
-
-def extra_files(site: Site) -> list[tuple[str, bytes]]:
-    """Small files GitHub Pages wants at the root."""
-    files = [(".nojekyll", b""), (publish.MARKER, publish.MARKER_TEXT)]
-    if site.config.cname:
-        files.append(("CNAME", site.config.cname.encode() + b"\n"))
-    return files
 
 
 class _Plan:
@@ -181,30 +130,65 @@ class Builder:
         self.templates = self._templates()  # templates may have changed on disk
         preload_articles(self.files, self.project.content / "articles", self.project.root,
                          self.options.jobs or default_jobs(), self.parsed)
-        site = load_project_site(self.project, self.options, self.report, self.files, self.parsed)
+        site = self._load(self.report, self.files, self.parsed)
         precompute_in_parallel(site, self.options.jobs or default_jobs())
         specs = plan_pages(site) + image_specs(site, self.images)
         errors = check_layouts(specs, self.templates)
         if errors:
             raise ErrorList(errors)
         self.bodies.prune({a.content_hash for a in site.articles})
-        plan = _Plan(site, specs, static_files(self.project) + extra_files(site), templates=self.templates)
+        plan = _Plan(site, specs, self._files_beside_pages(site), templates=self.templates)
         self._last, self._reverse = plan, None
         return plan
 
-    def _render(self, plan: _Plan, specs: list[PageSpec]) -> dict[str, bytes]:
+    def _files_beside_pages(self, site: Site) -> list[tuple[str, bytes]]:
+        """layouts/static/, the root files GitHub Pages wants, and the marker that says the folder is ours."""
+        return self.project.static_files() + root_files(site) + [(publish.MARKER, publish.MARKER_TEXT)]
+
+    def _load(self, report: LoadReport, files: FileCache | None = None, parsed: ParsedArticles | None = None,
+              skip_invalid: bool | None = None) -> Site:
+        options = self.options
+        return load_project_site(self.project, report, base_url=options.base_url,
+                                 skip_invalid=options.skip_invalid if skip_invalid is None else skip_invalid,
+                                 rules=PublishRules(include_unpublished=options.drafts, now=options.now),
+                                 cache=files, parsed=parsed)
+
+    def _render_in_memory(self, site: Site, specs: list[PageSpec]) -> tuple[dict[str, bytes], list[ContentError]]:
+        """Each page's bytes, and the errors of those that failed (each message once)."""
         rendered, errors = {}, []
         for spec in specs:
             try:
-                rendered[spec.url] = render_page(plan.site, spec, self.templates, self.bodies).content
+                rendered[spec.url] = render_page(site, spec, self.templates, self.bodies).content
             except ContentError as error:
                 if str(error) not in {str(e) for e in errors}:
                     errors.append(error)
         if self.body_store is not None:
             self.body_store.flush()
+        return rendered, errors
+
+    def _render(self, plan: _Plan, specs: list[PageSpec]) -> dict[str, bytes]:
+        rendered, errors = self._render_in_memory(plan.site, specs)
         if errors:
             raise ErrorList(errors)
         return rendered
+
+    def check(self) -> list[str]:
+        """Load, plan and render every page in memory as a build would, writing nothing: the
+        problems found (`path:line: message`), broken links and anchors included."""
+        report = LoadReport()
+        try:
+            site = self._load(report, skip_invalid=True)
+        except (ErrorList, DigestError) as error:
+            return [str(e) for e in getattr(error, "errors", [error])]
+        problems = [str(e) for e in report.errors]
+        specs = plan_pages(site)
+        problems += [str(e) for e in check_layouts(specs, self.templates)]
+        renderable = [s for s in specs if not s.template or self.templates.exists(s.template)]
+        rendered, errors = self._render_in_memory(site, renderable)
+        problems += [str(e) for e in errors if str(e) not in problems]
+        pages = {url: content.decode("utf-8") for url, content in rendered.items()}
+        others = {url for url, _ in self._files_beside_pages(site)} | image_urls(site)
+        return problems + broken_links(pages, others)
 
     def _write_stale(self, plan: _Plan, stale: list[PageSpec], staging: Path) -> dict[str, tuple[int, int]]:
         """Render the stale pages into staging, over all cores when there are many; {url: (size,

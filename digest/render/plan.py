@@ -4,12 +4,15 @@ from __future__ import annotations
 from collections import Counter
 from typing import Callable
 
+from digest.content.load import line_of_key
+from digest.errors import ContentError
 from digest.model import Site
 from digest.render.aliases import plan_alias_pages
 from digest.render.pages import PageSpec, plan_anywhere_pages, plan_core_pages
 from digest.render.feeds import plan_feed_pages, plan_sitemaps
 from digest.render.provenance import plan_provenance_pages
 from digest.render.search import plan_search_pages
+from digest.render.templates import Templates
 from digest.render.timeline import plan_timeline_pages
 
 # Each feature adds its planner here: a pure function Site -> [PageSpec].
@@ -28,3 +31,25 @@ def plan_pages(site: Site) -> list[PageSpec]:
         dupes = sorted(u for u, n in counts.items() if n > 1)
         raise ValueError(f"two pages planned at the same URL: {dupes}")
     return specs
+
+
+def check_layouts(specs: list[PageSpec], templates: Templates) -> list[ContentError]:
+    """Every page's layout must exist; an article naming an unknown one is reported at its line."""
+    errors: list[ContentError] = []
+    for spec in specs:
+        if spec.template and not templates.exists(spec.template):
+            article = spec.context.get("article")
+            if article is not None and spec.template == article.layout + ".html":
+                errors.append(ContentError(article.source_path, line_of_key(article.source_path, "layout"),
+                                           f"unknown layout {article.layout!r} (no layouts/{spec.template})"))
+            elif not any(e.path == templates.layouts_dir / spec.template for e in errors):
+                errors.append(ContentError(templates.layouts_dir / spec.template, None, "template is missing"))
+    return errors
+
+
+def root_files(site: Site) -> list[tuple[str, bytes]]:
+    """Small files GitHub Pages wants at the root."""
+    files = [(".nojekyll", b"")]
+    if site.config.cname:
+        files.append(("CNAME", site.config.cname.encode() + b"\n"))
+    return files

@@ -14,7 +14,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
-REQUIRED = ("jinja2", "markdown_it", "mdit_py_plugins", "yaml", "watchdog", "ftfy", "rapidfuzz", "dateparser")
 
 
 def bootstrap_action(missing: bool, in_venv: bool, venv_python_exists: bool, externally_managed: bool) -> str:
@@ -60,9 +59,26 @@ def _make_venv() -> None:
                          "this command again.") from None
 
 
+def _missing_dependencies() -> list[str]:
+    """The distributions pyproject.toml (the one list) requires that are not installed."""
+    import re
+    import tomllib
+    from importlib.metadata import PackageNotFoundError, version
+
+    with open(ROOT / "pyproject.toml", "rb") as file:
+        required = tomllib.load(file)["project"]["dependencies"]
+    missing = []
+    for requirement in required:
+        name = re.split(r"[^A-Za-z0-9_.-]", requirement, maxsplit=1)[0]
+        try:
+            version(name)
+        except PackageNotFoundError:
+            missing.append(name)
+    return missing
+
+
 def _ensure_dependencies() -> None:
-    from importlib.util import find_spec  # finds the packages without the cost of importing them
-    missing = [name for name in REQUIRED if find_spec(name) is None]
+    missing = _missing_dependencies()
     if missing and os.environ.get("NEWS_DIGEST_NO_BOOTSTRAP"):
         raise ImportError(f"missing dependencies: {', '.join(missing)}")
     action = bootstrap_action(bool(missing), sys.prefix != sys.base_prefix, _venv_python().exists(),

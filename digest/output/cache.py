@@ -7,8 +7,8 @@ one that cannot be read, of another version or damaged is ignored.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from digest import cache_file
 from digest.model import Site
@@ -62,7 +62,7 @@ def load_search_entries(cache_dir: Path) -> None:
             article_id, content_hash, names, text = row
             if _is_inert_entry(text):
                 key = (str(article_id), str(content_hash), tuple(map(str, names)))
-                search._ENTRIES[key] = text
+                search.prime_entry(key, text)
                 loaded.add(key)
         except (TypeError, ValueError):
             continue
@@ -72,7 +72,7 @@ def load_search_entries(cache_dir: Path) -> None:
 def save_search_entries(cache_dir: Path, site: Site) -> None:
     from digest.render import search
     live = {(a.id, a.content_hash) for a in site.articles}
-    entries = {k: v for k, v in search._ENTRIES.items() if (k[0], k[1]) in live}
+    entries = search.cached_entries(live)
     if entries:
         _save_if_changed(cache_dir / "search.json", search_version(),
                          lambda: [[k[0], k[1], list(k[2]), v] for k, v in entries.items()], frozenset(entries))

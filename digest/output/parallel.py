@@ -10,13 +10,13 @@ import functools
 import gc
 import multiprocessing
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
-from digest.output import publish
-from digest.output.bodies import BodyStore, render_with_store
 from digest.errors import ContentError
 from digest.model import Site
+from digest.output import publish
+from digest.output.bodies import BodyStore, render_with_store
 from digest.render.pages import BodyCache, PageSpec, render_page
 from digest.render.templates import Templates
 
@@ -146,8 +146,8 @@ def _keep_derived(rows) -> None:
     from digest.render import search
     from digest.timeline import extract
     for article_id, content_hash, published, mentions, terms in rows:
-        extract._CACHE[(article_id, content_hash, published)] = mentions
-        search._BODY_TERMS[(article_id, content_hash)] = terms
+        extract.prime(article_id, content_hash, published, mentions)
+        search.prime_body_terms(article_id, content_hash, terms)
 
 
 def _per_article(bounds: tuple[int, int]) -> list:
@@ -163,7 +163,7 @@ def precompute_in_parallel(site: Site, jobs: int) -> None:
     warm build whose mention cache was deleted.
     """
     from digest.timeline import extract
-    missing = sum(1 for a in site.articles if (a.id, a.content_hash, a.date) not in extract._CACHE)
+    missing = sum(1 for a in site.articles if not extract.has_mentions(a))
     if jobs < 2 or missing < PARALLEL_MIN_PAGES:
         return
     count = len(site.articles)

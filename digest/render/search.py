@@ -1,4 +1,4 @@
-"""Offline search: an index emitted as a script (works from file://, no fetch), and the SW."""
+"""Offline search: an index emitted as a script (works from file://, no fetch), and sw.js."""
 from __future__ import annotations
 
 import base64
@@ -7,12 +7,12 @@ import json
 import re
 import unicodedata
 
+from digest import urls, views
 from digest.memo import BoundedMemo
 from digest.model import Article, Site
 from digest.provenance import trust_notices
 from digest.render.pages import PageSpec
 from digest.timeline.extract import plain_text
-from digest import urls, views
 
 MAX_BODY_CHARS = 6000   # per article: enough for the words of a news story, bounded for big sites
 SNIPPET_CHARS = 220
@@ -67,6 +67,11 @@ def body_terms(article: Article) -> tuple[str, str]:
     return _BODY_TERMS.get_or_make((article.id, article.content_hash), lambda: _terms(plain_text(article.body)))
 
 
+def prime_body_terms(article_id: str, content_hash: str, terms: tuple[str, str]) -> None:
+    """Keep body terms made elsewhere (in a forked worker) as if this process had made them."""
+    _BODY_TERMS[(article_id, content_hash)] = terms
+
+
 def _terms(text: str) -> tuple[str, str]:
     # Whitespace does not change the words, so short bodies skip normalising all of it.
     words_of = text if len(text) <= MAX_BODY_CHARS * 4 else " ".join(text.split())[:MAX_BODY_CHARS * 4]
@@ -119,6 +124,16 @@ def entry_json(site: Site, article: Article) -> str:
 def _entry_json(site: Site, article: Article) -> str:
     """The entry, cached by its key (search index rebuilds cost only the changed articles)."""
     return _ENTRIES.get_or_make(entry_key(site, article), lambda: entry_json(site, article))
+
+
+def prime_entry(key: tuple, text: str) -> None:
+    """Keep an index entry read from the cache (its key as `entry_key` makes it)."""
+    _ENTRIES[key] = text
+
+
+def cached_entries(live: set[tuple[str, str]]) -> dict[tuple, str]:
+    """The known index entries of the given (id, content hash) pairs, by key."""
+    return {k: v for k, v in _ENTRIES.items() if (k[0], k[1]) in live}
 
 
 # The entries of the last index made, with the article objects and entity registry they were made
@@ -311,50 +326,20 @@ def build_version(site: Site) -> str:
     return digest.hexdigest()[:12]
 
 
-SERVICE_WORKER = """// news-digest service worker: pages visited once keep working offline.
-const CACHE = "digest-%(version)s";
-const CORE = %(core)s;
-// Search shards are named by the hash of their bytes (?v=...): kept across versions, fetched once.
-const SHARDS = "digest-search-shards";
-self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(CORE)).then(() => self.skipWaiting()));
-});
-self.addEventListener("activate", (event) => {
-  event.waitUntil(caches.keys().then((keys) => Promise.all(
-    keys.filter((key) => key.startsWith("digest-") && key !== CACHE && key !== SHARDS).map((key) => caches.delete(key))
-  )).then(() => self.clients.claim()));
-});
-self.addEventListener("fetch", (event) => {
-  const request = event.request;
-  const url = new URL(request.url);
-  if (request.method !== "GET" || url.origin !== self.location.origin) return;
-  if (/\\/search\\/[td]\\/[^/]+\\.js$/.test(url.pathname) && url.searchParams.has("v")) {
-    event.respondWith(caches.open(SHARDS).then((cache) => cache.match(request).then((hit) => hit ||
-      fetch(request).then((response) => { if (response.ok) cache.put(request, response.clone()); return response; }))));
-    return;
-  }
-  // Network first for pages (fresh when online), cache first for everything else.
-  const isPage = request.mode === "navigate" || (request.headers.get("accept") || "").includes("text/html");
-  const fromNetwork = fetch(request).then((response) => {
-    if (response.ok) {
-      const copy = response.clone();
-      caches.open(CACHE).then((cache) => cache.put(request, copy));
-    }
-    return response;
-  });
-  // Offline, a page is the copy saved when it was visited (whatever its ?query: the search page
-  // reads its own), or the offline page, which says so (never "page not found").
-  event.respondWith(isPage
-    ? fromNetwork.catch(() => caches.match(request, {ignoreSearch: true}).then((hit) => hit || caches.match("offline.html")))
-    : caches.match(request).then((hit) => hit || fromNetwork));
-});
-"""
+SERVICE_WORKER_SCRIPT = "static/service-worker.js"  # layouts/static/service-worker.js, the worker itself
+
+
 
 
 def service_worker(site: Site, spec: PageSpec) -> bytes:
+    """sw.js at the root (so the worker's scope is the whole site): this build's cache name and
+    core files, then the worker's code from layouts/static/."""
     core = ["./", urls.HOME, "static/style.css", urls.SEARCH, "search-index.js",
             "static/search.js", urls.TIMELINE, urls.OFFLINE]  # not the shards: only those a reader uses
-    return (SERVICE_WORKER % {"version": build_version(site), "core": json.dumps(core)}).encode()
+    return (f"// news-digest service worker of this build (the code: {SERVICE_WORKER_SCRIPT})\n"
+            f"self.DIGEST_CACHE = {json.dumps('digest-' + build_version(site))};\n"
+            f"self.DIGEST_CORE = {json.dumps(core)};\n"
+            f"importScripts({json.dumps(SERVICE_WORKER_SCRIPT)});\n").encode()
 
 
 def plan_search_pages(site: Site) -> list[PageSpec]:

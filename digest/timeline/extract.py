@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from digest.dates import dated_sentences, resolve_sentence
 from digest.memo import BoundedMemo
@@ -61,6 +61,16 @@ def _extract(article_id: str, published: dt.date, body: str) -> tuple[Mention, .
 def article_mentions(article: Article) -> tuple[Mention, ...]:
     """Every dated mention in an article, resolved against its publication date."""
     return _mentions(article.id, article.content_hash, article.date, article.body)
+
+
+def prime(article_id: str, content_hash: str, published: dt.date, mentions: tuple[Mention, ...]) -> None:
+    """Keep mentions made elsewhere (in a forked worker) as if this process had made them."""
+    _CACHE[(article_id, content_hash, published)] = mentions
+
+
+def has_mentions(article: Article) -> bool:
+    """Whether the article's mentions are known already (made or primed)."""
+    return (article.id, article.content_hash, article.date) in _CACHE
 
 
 def cached_keys(article_keys: set[tuple[str, str]]) -> frozenset[tuple[str, str, str]]:

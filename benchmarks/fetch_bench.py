@@ -13,18 +13,18 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import io
+import datetime as dt
 import hashlib
+import io
 import random
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-import datetime as dt
-import threading
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -61,7 +61,7 @@ class Outlet:
             day = dt.date(2022, 1, 6) + dt.timedelta(days=index % 9)
             title, html = article_html(rng, number, index, day)
             self.files[f"/news/{index}"] = ("text/html; charset=utf-8", html)
-            stamp = format_datetime(dt.datetime(day.year, day.month, day.day, 9, tzinfo=dt.timezone.utc), usegmt=True)
+            stamp = format_datetime(dt.datetime(day.year, day.month, day.day, 9, tzinfo=dt.UTC), usegmt=True)
             entries.append(f"<item><title>{title}</title><link>{self.origin}/news/{index}</link>"
                            f"<pubDate>{stamp}</pubDate><description>{title}</description></item>")
         feed = (f"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Outlet {number}</title>"
@@ -151,10 +151,12 @@ def main() -> int:
     folder = args.keep or Path(tempfile.mkdtemp(prefix="fetch-bench-"))
     shutil.rmtree(folder, ignore_errors=True)
     project = make_project(folder, outlets)
-    rows = [("first run", run_fetch(project, args.delay, outlets)), ("second run", run_fetch(project, args.delay, outlets))]
-    print(f"\n{args.feeds} feeds x {args.items} items = {args.feeds * args.items} items; delay {args.delay:g} s per host, "
-          f"2 requests at a time per host\n")
-    print("| run | exit | wall s | requests (not robots.txt) | conditional | 304 | articles | files written in content/ |")
+    rows = [("first run", run_fetch(project, args.delay, outlets)),
+            ("second run", run_fetch(project, args.delay, outlets))]
+    print(f"\n{args.feeds} feeds x {args.items} items = {args.feeds * args.items} items; "
+          f"delay {args.delay:g} s per host, 2 requests at a time per host\n")
+    print("| run | exit | wall s | requests (not robots.txt) | conditional | 304 | articles "
+          "| files written in content/ |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for name, row in rows:
         print(f"| {name} | {row['exit']} | {row['seconds']:.1f} | {row['requests']} | {row['conditional']} | "

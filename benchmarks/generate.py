@@ -65,8 +65,8 @@ def generate(count: int, out: Path) -> Path:
     for name in ("site.yaml", "entities.yaml", "sources.yaml", "timeline.yaml"):
         shutil.copy(ROOT / "content" / name, out / "content" / name)
     timeline = out / "content" / "timeline.yaml"
-    timeline.write_text("\n".join(l for l in timeline.read_text().splitlines()
-                                  if not l.strip().startswith("- 20") and l.strip() != "sources:") + "\n")
+    timeline.write_text("\n".join(line for line in timeline.read_text().splitlines()
+                                  if not line.strip().startswith("- 20") and line.strip() != "sources:") + "\n")
     rng = random.Random(20220110)
     start = dt.date(2022, 1, 6)
     for index in range(count):

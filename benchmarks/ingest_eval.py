@@ -26,7 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks" / "corpus")]
 
-from build_corpus import OUT as CORPUS, REPOS, Mirror, mirror_dir, norm  # noqa: E402
+from build_corpus import OUT as CORPUS  # noqa: E402
+from build_corpus import REPOS, Mirror, mirror_dir, norm  # noqa: E402
 
 from digest.errors import DigestError  # noqa: E402
 from digest.ingest.html import html_to_text  # noqa: E402
@@ -80,7 +81,8 @@ def score_page(page: dict, result: dict | None) -> dict[str, list[float]]:
     if truth["date"]:
         scores["date"].append(float(got.get("date") == truth["date"]))
     if truth["publisher"]:
-        scores["publisher"].append(float(publisher_key(got.get("publisher") or "") == publisher_key(truth["publisher"])))
+        same = publisher_key(got.get("publisher") or "") == publisher_key(truth["publisher"])
+        scores["publisher"].append(float(same))
     if truth["body"]:
         scores["body_f1"].append(token_f1(got.get("body") or "", truth["body"]))
     shown = norm("\n".join([got.get("title") or "", got.get("body") or ""]))
@@ -132,7 +134,7 @@ def evaluate(pages: list[dict], systems: list[tuple[str, object]], mirrors: Path
     hints = Hints(window=(INGEST_DAY, INGEST_DAY), today=INGEST_DAY)
     readers = {}
     totals: dict = {}
-    for label, run in systems:
+    for label, _run in systems:
         for split in ("tune", "held"):
             totals[(label, split)] = {"scores": collections.defaultdict(list), "seconds": 0.0, "pages": 0}
     for page in pages:

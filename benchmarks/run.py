@@ -225,7 +225,8 @@ def main() -> None:
             ratios = "" if name == "news-digest" else f"news-digest is {cold / ours_cold:.1f}x faster" \
                 if cold >= ours_cold else f"news-digest takes {ours_cold / cold:.1f}x as long"
             print(f"{size:>6} {name:<12} {row['pages']:>6} {cold:>8.2f} {row['pages'] / cold:>8.0f} {cpu:>6.1f} "
-                  f"{row['warm'][0]:>7.2f} {row['edit'][0]:>7.2f} {max(peak, row['warm'][1]):>9} {row['mb']:>7.0f}  {ratios}",
+                  f"{row['warm'][0]:>7.2f} {row['edit'][0]:>7.2f} {max(peak, row['warm'][1]):>9} "
+                  f"{row['mb']:>7.0f}  {ratios}",
                   flush=True)
     if not args.no_serve:
         from benchmarks.serve_latency import print_table  # imports this module: not at the top

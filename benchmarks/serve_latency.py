@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import http.client
 import io
-import socket
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -119,7 +119,8 @@ def measure_hugo(count: int, edits: int = 7) -> dict:
 
 
 def print_table(sizes: list[int], with_hugo: bool = True) -> None:
-    print(f"{'articles':>9} {'tool':<12} {'first page':>11} {'edit->served median':>20} {'worst':>8} {'(debounce)':>11}")
+    print(f"{'articles':>9} {'tool':<12} {'first page':>11} {'edit->served median':>20} {'worst':>8} "
+          f"{'(debounce)':>11}")
     for size in sizes:
         for r in [measure(size)] + ([measure_hugo(size)] if with_hugo else []):
             debounce = f"{r['debounce_ms']:>9.0f}ms" if r["debounce_ms"] is not None else ""

@@ -4,14 +4,15 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from types import ModuleType
 
 # name -> module under digest.commands with add_arguments(parser) and run(args) -> int
 COMMANDS = ["build", "ingest", "fetch", "serve", "check", "export", "new"]
 
 
-def _available_commands(only: str | None = None) -> dict[str, object]:
+def _available_commands(only: str | None = None) -> dict[str, ModuleType]:
     """The command modules (just `only` when given: a build need not import the ingest's libraries)."""
-    modules = {}
+    modules: dict[str, ModuleType] = {}
     for name in [only] if only else COMMANDS:
         try:
             modules[name] = importlib.import_module(f"digest.commands.{name}")

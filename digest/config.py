@@ -37,7 +37,7 @@ class SiteConfig:
         blob = json.dumps(asdict(self), sort_keys=True, default=str)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
-    def with_base_url(self, base_url: str) -> "SiteConfig":
+    def with_base_url(self, base_url: str) -> SiteConfig:
         from dataclasses import replace
         return replace(self, base_url=normalize_base_url(base_url))
 

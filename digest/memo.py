@@ -5,7 +5,8 @@ with every edit. Past `limit` entries it is forgotten wholesale and refills from
 """
 from __future__ import annotations
 
-from typing import Callable, Generic, Hashable, TypeVar
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
 
 V = TypeVar("V")
 

@@ -122,8 +122,8 @@ class Article:
     original_url: str | None = front("url", "where the original is, if known", "https://www.kommersant.ru/doc/1", None)
     review_reasons: tuple[str, ...] = front(
         "review", "written by the ingest when it was unsure; set `done` once checked",
-        "needed\nreview_reasons: [title guessed (weak headline evidence: 0.8), no publisher found]", (), key="review", choices=REVIEW_STATES,
-        companions=("review_reasons",))
+        "needed\nreview_reasons: [title guessed (weak headline evidence: 0.8), no publisher found]", (),
+        key="review", choices=REVIEW_STATES, companions=("review_reasons",))
     duplicates: tuple[str, ...] = front("id_list", "near-duplicate articles (same story)",
                                         "[2022-01-09-other-article-id]", (), what="an article id")
     corrections: tuple[Correction, ...] = front("corrections", "optional, shown on the page, moves feed `updated`",
@@ -142,7 +142,8 @@ class Article:
     draft: bool = front("flag", 'true: not published (see "What is published")', "false", False)
     images: tuple[ImageMeta, ...] = front(
         "images", "only for an article in a folder (<id>/index.md)",
-        '\n  - {file: talks.jpg, alt: "Delegates at the table", caption: "Geneva, 10 January", credit: "Photo: Agency"}',
+        '\n  - {file: talks.jpg, alt: "Delegates at the table", caption: "Geneva, 10 January",'
+        ' credit: "Photo: Agency"}',
         ())
     publish_date: dt.datetime | None = front("moment", "optional: not published before (naive = site timezone)",
                                              "2022-01-10T08:00", None)

@@ -10,10 +10,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from digest import urls
 from digest.config import SiteConfig
 from digest.languages import language_name
 from digest.model import Article, Site, Source
-from digest import urls
 from digest.views import duplicates_of, source_for, source_slug
 
 SOURCE_KINDS_IN_WORDS = {

@@ -29,14 +29,14 @@ class PublishRules:
     now: dt.datetime | None = None
 
     def moment(self) -> dt.datetime:
-        return self.now if self.now is not None else dt.datetime.now(dt.timezone.utc)
+        return self.now if self.now is not None else dt.datetime.now(dt.UTC)
 
 
 def _zone(name: str) -> dt.tzinfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        return dt.timezone.utc
+        return dt.UTC
 
 
 def publication_moment(article: Article, timezone: str) -> dt.datetime:

@@ -48,4 +48,4 @@ def review_page(items: list[ReviewItem], base_path: str = "/") -> bytes:
     body = f"<ol>{rows}</ol>" if items else "<p>Nothing waits for review.</p>"
     return ("<!doctype html><html lang=en><meta charset=utf-8><title>Review queue</title>"
             f"<h1>Review queue ({len(items)})</h1><p>Set <code>review: done</code> in an article once "
-            f"checked.</p>{body}</html>").encode("utf-8")
+            f"checked.</p>{body}</html>").encode()

@@ -66,7 +66,7 @@ class Pager:
         shown = sorted({1, self.count, *range(max(1, self.number - around), min(self.count, self.number + around) + 1)})
         out: list[int | None] = []
         for n in shown:
-            if out and n - out[-1] > 1:  # type: ignore[operator]
+            if out and n - out[-1] > 1:
                 out.append(None)
             out.append(n)
         return out

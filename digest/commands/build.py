@@ -6,11 +6,10 @@ import sys
 from pathlib import Path
 
 from digest.commands import add_project_argument
-from digest.output.run import BuildOptions, build_site
 from digest.content.load import print_report
 from digest.errors import DigestError, ErrorList
+from digest.output.run import BuildOptions, build_site
 from digest.project import Project
-
 
 HELP = "build the site into site/ (the default command)"
 

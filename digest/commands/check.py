@@ -5,10 +5,10 @@ import argparse
 import sys
 
 from digest.commands import add_project_argument
-from digest.output.run import BuildOptions, Builder
-from digest.project import Project
 from digest.content.load import LoadReport, load_project_site
 from digest.errors import DigestError, ErrorList
+from digest.output.run import Builder, BuildOptions
+from digest.project import Project
 from digest.publication import PublishRules
 from digest.review import review_lines, review_queue
 

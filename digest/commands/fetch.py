@@ -9,6 +9,7 @@ from pathlib import Path
 from digest.commands import add_project_argument
 from digest.content.settings import load_config
 from digest.content.load import load_entities, load_sources
+from digest.content.settings import load_config
 from digest.errors import ContentError, DigestError
 from digest.project import Project
 
@@ -68,7 +69,8 @@ def _chosen_sources(args: argparse.Namespace, sources: dict, entities: dict, pat
     for source in chosen:
         missing = [e for e in source.filters.entities if e not in entities]
         if missing:
-            raise ContentError(path, None, f"source `{source.id}`: filter entity {missing[0]!r} is not in entities.yaml")
+            raise ContentError(path, None,
+                               f"source `{source.id}`: filter entity {missing[0]!r} is not in entities.yaml")
     return chosen
 
 

@@ -36,7 +36,7 @@ def today_in(timezone: str) -> dt.date:
     try:
         return dt.datetime.now(ZoneInfo(timezone)).date()
     except (ZoneInfoNotFoundError, ValueError):
-        return dt.datetime.now(dt.timezone.utc).date()
+        return dt.datetime.now(dt.UTC).date()
 
 
 def write_new_article(project: Project, title: str, publisher: str | None, draft: bool) -> Path:

@@ -21,7 +21,6 @@ from digest.content.timeline import load_timeline
 from digest.errors import ContentError, ErrorList, did_you_mean, unknown_key
 from digest.project import Project
 from digest.publication import PublishRules, select_published
-from digest.model import ENTITY_KINDS, SOURCE_KINDS, Article, Entity, ImageFile, Site, Source
 from digest.slugs import is_valid_id
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
@@ -297,7 +296,7 @@ def load_site(content_dir: Path, config: SiteConfig | None = None, skip_invalid:
         raise ErrorList(report.errors)
     skipped_ids = {path.stem for path in report.skipped}
     if relation_errors:
-        bad = {e.path for e in relation_errors}
+        bad = {Path(e.path) for e in relation_errors if e.path is not None}
         report.skipped.extend(sorted(bad))
         skipped_ids |= {a.id for a in articles if a.source_path in bad}
         articles = [a for a in articles if a.source_path not in bad]

@@ -16,8 +16,9 @@ import datetime as dt
 import operator
 import types
 import typing
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 

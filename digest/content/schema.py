@@ -5,9 +5,11 @@ import dataclasses
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
+from digest.content import yaml_dates
 from digest.content.frontmatter import SplitFile
 from digest.content import yaml_dates
 from digest.errors import ContentError, did_you_mean

@@ -39,7 +39,8 @@ def _event(spec: object, path: Path, line: int, key_line=lambda key: None) -> Ev
     try:
         day = yaml_dates.to_date(spec.get("date"))
     except ValueError:
-        raise ContentError(path, line, f"event `{event_id}`: `date` must be an ISO date, got {spec.get('date')!r}") from None
+        raise ContentError(path, line,
+                           f"event `{event_id}`: `date` must be an ISO date, got {spec.get('date')!r}") from None
     time = spec.get("time")
     if time is not None and not _TIME.match(str(time)):
         raise ContentError(path, line, f"event `{event_id}`: `time` must be HH:MM, got {time!r}")
@@ -109,4 +110,5 @@ def _check_references(event: Event, path: Path, line: int, article_ids: set[str]
     if entities:
         for participant in event.participants:
             if participant not in entities:
-                raise ContentError(path, line, f"event `{event.id}`: unknown participant `{participant}` (add it to content/entities.yaml)")
+                raise ContentError(path, line, f"event `{event.id}`: unknown participant `{participant}` "
+                                               "(add it to content/entities.yaml)")

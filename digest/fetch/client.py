@@ -7,9 +7,9 @@ import http.client
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
-from urllib.parse import urljoin, urldefrag
+from urllib.parse import urldefrag, urljoin
 
 from digest.fetch.connection import GuardedHTTPConnection, GuardedHTTPSConnection
 from digest.fetch.errors import FetchError
@@ -152,7 +152,7 @@ class HttpClient:
         if answer.status == 200 or answer.status == 304:
             return Response(start, final, answer.status, answer.headers.get("content-type"),
                             answer.headers.get("etag"), answer.headers.get("last-modified"), answer.body,
-                            dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+                            dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
                             tuple(chain[1:]), bool(validators and validators.headers()))
         raise FetchError(final, "http-status", f"HTTP {answer.status}", answer.status)
 
@@ -196,7 +196,7 @@ class HttpClient:
         https = parts.scheme.lower() == "https"
         port = parts.port or (443 if https else 80)
         cls = GuardedHTTPSConnection if https else GuardedHTTPConnection
-        conn = cls(url, parts.hostname, port, self.options.timeout, self.address_allowed, self.resolver)
+        conn = cls(url, parts.hostname or "", port, self.options.timeout, self.address_allowed, self.resolver)
         headers = {"User-Agent": self.options.user_agent, "Accept": ACCEPT_HEADER[kind],
                    "Accept-Encoding": "identity", **(validators.headers() if validators else {})}
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
@@ -213,7 +213,7 @@ class HttpClient:
                 return _Answer(reply.status, found)
             _check_type(url, kind, found.get("content-type"))
             return _Answer(200, found, self._read_capped(url, reply, found))
-        except socket.timeout:
+        except TimeoutError:
             raise FetchError(url, "timeout", f"no answer within {self.options.timeout:g} s") from None
         except (OSError, http.client.HTTPException) as exc:
             raise FetchError(url, "connection", f"{type(exc).__name__}: {exc}") from None
@@ -263,5 +263,5 @@ def _retry_after(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
-    return max(0.0, (when - dt.datetime.now(dt.timezone.utc)).total_seconds())
+        when = when.replace(tzinfo=dt.UTC)
+    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())

@@ -5,16 +5,15 @@ from __future__ import annotations
 import http.client
 import socket
 import ssl
+from collections.abc import Callable
 
 from digest.fetch.errors import FetchError
-from typing import Callable
-
 from digest.fetch.guard import Resolver, resolve
 
 Allowed = Callable[[str], bool] | None
 
 
-def _connect(url: str, host: str, port: int, timeout: float, allowed: Allowed,
+def _connect(url: str, host: str, port: int, timeout: float | None, allowed: Allowed,
              resolver: Resolver) -> tuple[socket.socket, str]:
     last: OSError | None = None
     for family, sockaddr in resolve(url, host, port, allowed, resolver):

@@ -6,10 +6,10 @@ not depend on timing. Nothing is ingested here: the caller gets the pages to ing
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
 from digest.fetch.client import HttpClient, Response
@@ -134,7 +134,8 @@ def _read_feed(store: RawStore, source: Source, url: str, answer: Response | Fet
         report.problems.append(Problem(source.id, url, "not modified, but the stored copy is missing"))
         return None, False
     try:
-        parsed = parse_feed(body, answer.final_url, answer.content_type or (stored.sidecar.content_type if stored else None))
+        content_type = answer.content_type or (stored.sidecar.content_type if stored else None)
+        parsed = parse_feed(body, answer.final_url, content_type)
     except FetchError as error:
         report.problems.append(Problem(source.id, url, f"{error.reason}: {error.detail}"))
         return None, False
@@ -152,7 +153,9 @@ def _read_feed(store: RawStore, source: Source, url: str, answer: Response | Fet
 def _plan(listed: list[tuple[Source, FeedItem, bool]], window: Window, entities: dict[str, Entity],
           known: dict[str, Stored], report: CrawlReport) -> tuple[list[PageRequest], list[PageResult]]:
     """Which items to request: wanted, listed once, and new or listed by a feed that changed."""
-    requests, unchanged, seen = [], [], {}
+    requests: list[PageRequest] = []
+    unchanged: list[PageResult] = []
+    seen: dict = {}
     for source, item, feed_changed in listed:
         why = skip_reason(item, source.filters, window, entities)
         key = canonical_url(item.url)
@@ -241,7 +244,9 @@ def _keep(store: RawStore, request: PageRequest, answer: Response | FetchError,
     sidecar = Sidecar.of(answer, request.source, request.feed)
     if original is not None:
         store.save_sidecar(path, Sidecar(**{**sidecar.__dict__, "copy_of": original.name}))
-        known[key] = Stored(path, store.read(path).sidecar)
+        kept = store.read(path)
+        if kept is not None:
+            known[key] = Stored(path, kept.sidecar)
         return PageResult(request, "copy", original, f"the same page as {original.name}", answer.final_url)
     store.save(path, answer.body, sidecar)
     known[key] = known[canonical_url(answer.final_url)] = Stored(path, sidecar)

@@ -73,7 +73,8 @@ def _problem(parsed) -> str:
 
 
 def _link(entry) -> str | None:
-    candidates = [entry.get("link")] + [l.get("href") for l in entry.get("links", []) if l.get("rel") in (None, "alternate")]
+    candidates = [entry.get("link")] + [link.get("href") for link in entry.get("links", [])
+                                        if link.get("rel") in (None, "alternate")]
     if str(entry.get("id") or "").startswith(("http://", "https://")):
         candidates.append(entry.get("id"))
     for candidate in candidates:
@@ -98,7 +99,7 @@ def _published(entry) -> dt.datetime | None:
     if not stamp:
         return None
     try:
-        return dt.datetime.fromtimestamp(calendar.timegm(stamp), dt.timezone.utc)
+        return dt.datetime.fromtimestamp(calendar.timegm(stamp), dt.UTC)
     except (OverflowError, ValueError, OSError):
         return None
 
@@ -142,4 +143,4 @@ def _iso_datetime(value: object) -> dt.datetime | None:
         stamp = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
         return None
-    return (stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.timezone.utc)).astimezone(dt.timezone.utc)
+    return (stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from typing import Callable
-from urllib.parse import urlsplit, SplitResult
+from collections.abc import Callable
+from urllib.parse import SplitResult, urlsplit
 
 from digest.fetch.errors import FetchError
 
@@ -21,7 +21,7 @@ def checked_url(url: str) -> SplitResult:
     """The parts of an absolute http(s) URL with a host; FetchError `bad-url` otherwise."""
     try:
         parts = urlsplit(url.strip())
-        parts.port  # raises on a malformed port
+        _ = parts.port  # raises on a malformed port
     except ValueError as exc:
         raise FetchError(url, "bad-url", str(exc)) from None
     if parts.scheme.lower() not in SCHEMES:

@@ -2,9 +2,10 @@
 need ingesting, and what the ingest said of them, kept in their sidecars."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 from digest.fetch.crawl import PageResult
@@ -50,9 +51,9 @@ def ingest_pages(pages: Iterable[PageResult], project: Project, store: RawStore,
                  options: IngestOptions, seen: Callable[[PageResult], None] | None = None,
                  every: bool = False, jobs: int = 1) -> IngestReport:
     """Ingest the pages that need it (`every`: all that were read, even unchanged) as one batch,
-    each as soon as it arrives (`seen` is told of every page), drafted in `jobs` processes. One article per story: a near-copy
-    of an article is not written. A copy or a refusal is noted in the page's sidecar, so that the
-    next run does not try it again."""
+    each as soon as it arrives (`seen` is told of every page), drafted in `jobs` processes. One
+    article per story: a near-copy of an article is not written. A copy or a refusal is noted in
+    the page's sidecar, so that the next run does not try it again."""
     made = existing_by_raw(project.content / "articles")
     facts: dict[Path, dict] = {}
     chosen: list[PageResult] = []
@@ -63,7 +64,7 @@ def ingest_pages(pages: Iterable[PageResult], project: Project, store: RawStore,
                 seen(page)
             wanted_now = page.path is not None and page.status not in ("failed", "copy") if every \
                 else wants_ingest(page, store, made, project)
-            if page.path not in facts and wanted_now:
+            if page.path is not None and page.path not in facts and wanted_now:
                 facts[page.path] = facts_of(page, sources)
                 chosen.append(page)
                 yield page.path
@@ -78,6 +79,8 @@ def _note_outcomes(pages: list[PageResult], report: IngestReport, store: RawStor
     failed = {failure.path: failure.reason for failure in report.failures}
     outcomes = iter(report.outcomes)  # one per page that did not fail, in order
     for page in pages:
+        if page.path is None:
+            continue
         if page.path in failed:
             _note(store, page.path, rejected=failed[page.path])
             continue
@@ -88,7 +91,7 @@ def _note_outcomes(pages: list[PageResult], report: IngestReport, store: RawStor
             _note(store, page.path, rejected=None)
 
 
-def _note(store: RawStore, path: Path, **changes: str | None) -> None:
+def _note(store: RawStore, path: Path, **changes: Any) -> None:
     stored = store.read(path)
     if stored is None:
         return

@@ -47,7 +47,7 @@ class HostSlots:
         with entry.lock:
             entry.delay = max(entry.delay, delay)
 
-    def turn(self, host: str) -> "_Turn":
+    def turn(self, host: str) -> _Turn:
         return _Turn(self, self._host(host))
 
 

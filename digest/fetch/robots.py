@@ -5,8 +5,8 @@ connection) disallows everything for this run, since the site may be telling us 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 

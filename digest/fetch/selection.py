@@ -19,10 +19,11 @@ class Window:
     timezone: str = "UTC"
 
     def day_of(self, moment: dt.datetime) -> dt.date:
+        zone: dt.tzinfo
         try:
             zone = ZoneInfo(self.timezone)
         except (ZoneInfoNotFoundError, ValueError):
-            zone = dt.timezone.utc
+            zone = dt.UTC
         return moment.astimezone(zone).date()
 
 

@@ -37,7 +37,7 @@ class Sidecar:
         return Validators(self.etag, self.last_modified)
 
     @classmethod
-    def of(cls, response: Response, source: str | None, feed: str | None) -> "Sidecar":
+    def of(cls, response: Response, source: str | None, feed: str | None) -> Sidecar:
         return cls(response.url, response.final_url, response.fetched_at, response.status, response.content_type,
                    response.etag, response.last_modified, sha256(response.body), source, feed)
 

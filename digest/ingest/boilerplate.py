@@ -222,7 +222,7 @@ def _name_case(name: str) -> str:
 def related_link_lines(lines: list[tuple[int, str]]) -> list[int]:
     """Headlines listed under a `Read also` / `Related` heading (up to three short lines)."""
     found: list[int] = []
-    for index, (number, text) in enumerate(lines):
+    for index, (_number, text) in enumerate(lines):
         if RELATED_HEADING.match(text):
             for next_number, next_text in lines[index + 1:index + 4]:
                 if word_count(next_text) > 20 or next_text.endswith((".", "!", "?", "”", '"')):

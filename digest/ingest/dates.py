@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import dateparser
@@ -73,7 +74,7 @@ class _Clue:
     mention: DateMention
     sentence: str
     words: frozenset[str]
-    follows: "DateMention | None"  # the mention a "day earlier"/"following day" counts from
+    follows: DateMention | None  # the mention a "day earlier"/"following day" counts from
     in_lede: bool = False           # a past day named in the first sentence is usually today
 
 
@@ -138,7 +139,7 @@ def _event_sentences(body: str, anchors: list[Anchor]) -> list[tuple[dt.date, st
 
 
 def _score(publication: dt.date, clues: list[_Clue], anchors: list[Anchor],
-           reported: list[tuple[dt.date, str]] = ()) -> float:
+           reported: Sequence[tuple[dt.date, str]] = ()) -> float:
     score = 0.0
     for day, tense in reported:  # weaker than a dated mention: they only break ties
         if tense == "past":
@@ -148,10 +149,10 @@ def _score(publication: dt.date, clues: list[_Clue], anchors: list[Anchor],
     for clue in clues:
         m = clue.mention
         if m.kind == "calendar" and m.month and m.day:
-            day = resolve_calendar(m.month, m.day, m.year, publication)
-            if day is None:
+            resolved = resolve_calendar(m.month, m.day, m.year, publication)
+            if resolved is None:
                 continue
-            ahead = (day - publication).days
+            ahead = (resolved - publication).days
             if m.tense == "future":
                 score += 1 if 0 <= ahead <= MAX_LEAD_DAYS else -2
             elif m.tense == "past":
@@ -159,10 +160,10 @@ def _score(publication: dt.date, clues: list[_Clue], anchors: list[Anchor],
             else:
                 score += 0.5 if abs(ahead) <= 14 else -1
             continue
-        day = _resolve(clue, publication)
-        if day is not None and _matches_anchor(day, clue.words, anchors):
-            score += 2 - (0.25 if m.tense == "future" and day == publication else 0)
-            score += 0.3 if clue.in_lede and m.tense == "past" and day == publication else 0
+        found = _resolve(clue, publication)
+        if found is not None and _matches_anchor(found, clue.words, anchors):
+            score += 2 - (0.25 if m.tense == "future" and found == publication else 0)
+            score += 0.3 if clue.in_lede and m.tense == "past" and found == publication else 0
     return score
 
 

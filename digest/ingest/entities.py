@@ -29,7 +29,7 @@ class EntityMatch:
 
 
 def _name_index(entities: dict[str, Entity]) -> dict[str, str]:
-    index = {}
+    index: dict[str, str] = {}
     for entity in entities.values():
         for name in (entity.name, *entity.aliases):
             index.setdefault(name, entity.id)

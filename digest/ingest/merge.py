@@ -72,8 +72,10 @@ def merge_with_existing(new_front: dict, new_body: str, existing_text: str, path
     """Take the new generation, except where the existing file was edited by hand."""
     split = split_front_matter(existing_text, path)
     old = split.front.data
-    record = old.get("ingest") if isinstance(old.get("ingest"), dict) else {}
-    hashes = record.get("fields") if isinstance(record.get("fields"), dict) else {}
+    ingest = old.get("ingest")
+    record: dict = ingest if isinstance(ingest, dict) else {}
+    fields = record.get("fields")
+    hashes: dict = fields if isinstance(fields, dict) else {}
     merged = dict(new_front)
     kept = []
     for key in sorted(set(old) | set(new_front)):

@@ -202,7 +202,8 @@ def _with_year(month_day: str, window: tuple[dt.date, dt.date]) -> str:
     """A wire dateline's "January 13" in the year of the coverage window nearest to it."""
     from digest.dates import MONTHS, resolve_calendar
     name, day = month_day.replace(".", "").split()
-    resolved = resolve_calendar(MONTHS.get(name.lower()[:3], 0) or MONTHS.get(name.lower(), 0), int(day), None, window[0])
+    month = MONTHS.get(name.lower()[:3], 0) or MONTHS.get(name.lower(), 0)
+    resolved = resolve_calendar(month, int(day), None, window[0])
     return resolved.isoformat() if resolved else month_day
 
 
@@ -260,7 +261,8 @@ def _claim_heading(free: list[tuple[int, str]], layout: Layout, reading: _Readin
         reading.fates.setdefault(number, ("meta:site-name" if site and number == site[0]
                                   else "removed:tagline" if short_header else "removed:above-title"))
     after = [(n, t) for n, t in free if title_line < n < layout.first_body and n not in reading.fates]
-    subtitle = after[0] if after and 3 <= bp.word_count(after[0][1]) <= 40 and not bp.removal_rule(after[0][1]) else None
+    plausible = after and 3 <= bp.word_count(after[0][1]) <= 40 and not bp.removal_rule(after[0][1])
+    subtitle = after[0] if plausible else None
     if subtitle:
         reading.fates[subtitle[0]] = "meta:subtitle"
     return Heading(title=title.rstrip(" .") if not title.endswith("..") else title, title_line=title_line,
@@ -327,7 +329,7 @@ def normalize(raw: str, hints: Hints) -> Draft:
     plain = "\n\n".join(body.paragraphs)
     matches, unknown = find_entities(plain, hints.entities, heading.title)
     quality = assess_quality(plain, matches, hints.entities, list(body.lead_ins), "\n".join(body_lines))
-    guess = _date(plain, heading.title, reading, hints)
+    guess = _date(plain, title, reading, hints)
     warnings = []
     if guess.rejected:
         warnings.append(guess.rejected)
@@ -337,8 +339,10 @@ def normalize(raw: str, hints: Hints) -> Draft:
         warnings.append("no publication date found: set `date` by hand (using the coverage start for now)")
     if publisher_how == "none":
         warnings.append("no publisher found: set `publisher` by hand or pass --publisher")
+    confidence = ("medium" if reading.date_from_dateline and guess.source == "explicit"
+                  else guess.confidence if guess.value else "low")
     front = {
-        "title": consistent_quotes(heading.title),
+        "title": consistent_quotes(title),
         "subtitle": heading.subtitle,
         "kicker": heading.kicker,
         "date": date_value,
@@ -360,7 +364,7 @@ def normalize(raw: str, hints: Hints) -> Draft:
         "translated_from": _source_language(plain, quality.machine_translated, hints.overrides.get("url")),
         "raw": hints.raw_path,
     }
-    reasons = _review_reasons(layout, guess, front["date_confidence"], publisher_how)
+    reasons = _review_reasons(layout, guess, confidence, publisher_how)
     if reasons:
         front["review"], front["review_reasons"] = "needed", reasons
         warnings.append("review needed: " + "; ".join(reasons))

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
 
 from digest.content.load import load_entities, load_sources
 from digest.content.settings import load_config
@@ -20,8 +20,15 @@ from digest.ingest.dates import Anchor, content_words
 from digest.ingest.html import html_to_text
 from digest.ingest.normalize import Draft, Hints, IngestError, normalize
 from digest.ingest.rawfile import decode_raw, is_html, read_raw_bytes
-from digest.ingest.store import (Outcome, adopt_raw, existing_by_raw, raw_home, relative_to_project,
-                                 with_duplicates, write_draft)
+from digest.ingest.store import (
+    Outcome,
+    adopt_raw,
+    existing_by_raw,
+    raw_home,
+    relative_to_project,
+    with_duplicates,
+    write_draft,
+)
 from digest.project import Project
 
 

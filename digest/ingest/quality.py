@@ -85,7 +85,7 @@ def translation_evidence(text: str, matches: list[EntityMatch], entities: dict[s
             found.append(f"{what}: “{hit.group(0)}”")
     odd = [label for label in lead_ins if label.lower() not in KNOWN_LEAD_INS]
     if len(odd) >= 2:
-        found.append("section labels that no newsroom uses: " + ", ".join(f"“{l}”" for l in odd[:4]))
+        found.append("section labels that no newsroom uses: " + ", ".join(f"“{label}”" for label in odd[:4]))
     return found
 
 

@@ -28,7 +28,7 @@ class Logistic:
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
     @classmethod
-    def from_json(cls, data: dict) -> "Logistic":
+    def from_json(cls, data: dict) -> Logistic:
         return cls(tuple(data["weights"]), tuple(data["mean"]), tuple(data["scale"]))
 
 

@@ -43,7 +43,8 @@ def unwrap(lines: list[str]) -> list[str]:
     """Join hard-wrapped lines: a line without an ending that runs on in lower case."""
     joined: list[str] = []
     for line in lines:
-        if joined and not BULLET.match(line) and line[:1].islower() and not joined[-1].endswith((".", "!", "?", ":", "”", '"')):
+        ends_sentence = joined and joined[-1].endswith((".", "!", "?", ":", "”", '"'))
+        if joined and not BULLET.match(line) and line[:1].islower() and not ends_sentence:
             joined[-1] = f"{joined[-1]} {line}"
         else:
             joined.append(line)
@@ -79,7 +80,7 @@ def structure_body(lines: list[str]) -> Body:
     labels: list[str] = []
     plain: list[str] = []
     previous_kind = None
-    for text in unwrap([l for l in lines if l.strip()]):
+    for text in unwrap([line for line in lines if line.strip()]):
         kind, markdown, label = _block(text)
         if label:
             labels.append(label)

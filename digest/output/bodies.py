@@ -13,8 +13,8 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import markdown_it
 import mdit_py_plugins

@@ -11,8 +11,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from digest.output.graph import card_hash
 from digest.model import Article, Site
+from digest.output.graph import card_hash
 from digest.render.pages import PageSpec
 from digest.timeline.extract import article_mentions
 

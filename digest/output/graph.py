@@ -22,15 +22,15 @@ import dataclasses
 import hashlib
 import operator
 import os
-from typing import Callable
+from collections.abc import Callable
 
+from digest import views
 from digest.memo import BoundedMemo
 from digest.model import Article, Site
 from digest.render.pages import PageSpec
 from digest.render.templates import Templates
 from digest.timeline.days import timeline_of
 from digest.timeline.extract import article_mentions
-from digest import views
 
 TOOL_VERSION = "news-digest/1"
 
@@ -64,6 +64,8 @@ class DependencyHashes:
         self.site = site
         self.urls = planned_urls
         self.memo: dict[str, str] = {}
+        self._day_hashes: dict[str, str] | None = None
+        self._group_hashes: dict[str, str] | None = None
         self.by_id = {a.id: a for a in site.articles}
 
     def __call__(self, key: str) -> str:
@@ -110,21 +112,18 @@ class DependencyHashes:
 
     def _days(self) -> dict[str, str]:
         """iso date -> hash of what the timeline shows of that day, for every day it has."""
-        days = self.memo.get("#days")
-        if days is None:
+        if self._day_hashes is None:
             timeline = timeline_of(self.site)
-            days = {d.anchor: _hash(repr(_day_shape(d))) for d in timeline.before + timeline.days + timeline.after}
-            self.memo["#days"] = days  # type: ignore[assignment]
-        return days  # type: ignore[return-value]
+            days = timeline.before + timeline.days + timeline.after
+            self._day_hashes = {d.anchor: _hash(repr(_day_shape(d))) for d in days}
+        return self._day_hashes
 
     def _groups(self) -> dict[str, str]:
         """"tag:<slug>" -> hash of (name, member ids) for every tag, source, entity and author group."""
-        groups = self.memo.get("#groups")
-        if groups is None:
+        if self._group_hashes is None:
             listing = views.all_groups(self.site)
-            groups = {f"{g.kind}:{g.slug}": _hash(g.name, [a.id for a in g.articles]) for g in listing}
-            self.memo["#groups"] = groups  # type: ignore[assignment]
-        return groups  # type: ignore[return-value]
+            self._group_hashes = {f"{g.kind}:{g.slug}": _hash(g.name, [a.id for a in g.articles]) for g in listing}
+        return self._group_hashes
 
 
 def _day_shape(day) -> tuple:

@@ -18,7 +18,8 @@ from digest.render.images import Variant, variants
 from digest.render.pages import PageSpec
 
 RESIZE_VERSION = "images-1"
-SAVE_OPTIONS = {"JPEG": {"quality": 82, "optimize": True, "progressive": True}, "PNG": {"optimize": True},
+SAVE_OPTIONS: dict[str, dict[str, object]] = {
+                "JPEG": {"quality": 82, "optimize": True, "progressive": True}, "PNG": {"optimize": True},
                 "WEBP": {"quality": 80, "method": 4}}
 
 

@@ -16,22 +16,27 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from digest.output import cache, fast, publish
-from digest.output.bodies import BodyStore, render_with_store
-from digest.output.images import ImageCache, image_specs
-from digest.output.graph import DependencyHashes, page_fingerprint
-from digest.output.parallel import (PARALLEL_MIN_PAGES, default_jobs, precompute_in_parallel, preload_articles,
-                                   render_in_parallel)
-from digest.output.state import BuildState, load_state, save_state, state_path
 from digest.content.load import FileCache, LoadReport, load_article, load_project_site
 from digest.content.parsed import ParsedArticles
 from digest.errors import ContentError, DigestError, ErrorList, ReportedError
 from digest.model import Site
+from digest.output import cache, fast, publish
+from digest.output.bodies import BodyStore, render_with_store
+from digest.output.graph import DependencyHashes, page_fingerprint
+from digest.output.images import ImageCache, image_specs
+from digest.output.links import broken_links
+from digest.output.parallel import (
+    PARALLEL_MIN_PAGES,
+    default_jobs,
+    precompute_in_parallel,
+    preload_articles,
+    render_in_parallel,
+)
+from digest.output.state import BuildState, load_state, save_state, state_path
 from digest.project import Project
 from digest.publication import PublishRules
 from digest.render.images import image_urls
 from digest.render.pages import BodyCache, PageSpec, render_page
-from digest.output.links import broken_links
 from digest.render.plan import check_layouts, plan_pages, root_files
 from digest.render.templates import Templates
 
@@ -87,8 +92,11 @@ class _Plan:
     @property
     def fingerprints(self) -> dict[str, str]:
         if self._fingerprints is None:
+            templates = self._templates
+            if templates is None:
+                raise ValueError("a plan made without templates must be given its fingerprints")
             hashes = DependencyHashes(self.site, [s.url for s in self.specs])
-            self._fingerprints = {s.url: page_fingerprint(s, hashes, self._templates) for s in self.specs}
+            self._fingerprints = {s.url: page_fingerprint(s, hashes, templates) for s in self.specs}
         return self._fingerprints
 
 
@@ -155,7 +163,8 @@ class Builder:
 
     def _render_in_memory(self, site: Site, specs: list[PageSpec]) -> tuple[dict[str, bytes], list[ContentError]]:
         """Each page's bytes, and the errors of those that failed (each message once)."""
-        rendered, errors = {}, []
+        rendered: dict[str, bytes] = {}
+        errors: list[ContentError] = []
         for spec in specs:
             try:
                 rendered[spec.url] = render_page(site, spec, self.templates, self.bodies).content
@@ -228,8 +237,9 @@ class Builder:
             return
         self._caches_saved_for = site
         self.parsed.save(site.articles)
-        if self.body_store is not None:
-            self.body_store.keep_only(lambda: {self.body_store.key(a.body) for a in site.articles}, len(site.articles))
+        store = self.body_store
+        if store is not None:
+            store.keep_only(lambda: {store.key(a.body) for a in site.articles}, len(site.articles))
         cache.save_mentions(self.project.cache, site)
         cache.save_search_entries(self.project.cache, site)
 
@@ -308,7 +318,7 @@ class Builder:
     def _reverse_dependencies(self) -> dict[str, list[str]]:
         """Dependency key -> the pages that depend on it, made once per plan (only the preview needs it)."""
         if self._reverse is None:
-            self._reverse = fast.reverse_dependencies(self._last.specs)
+            self._reverse = fast.reverse_dependencies(self._last.specs if self._last else [])
         return self._reverse
 
     def _rebuild_fast(self, changed: set[Path]) -> BuildResult | None:

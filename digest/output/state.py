@@ -51,6 +51,8 @@ def state_path(cache_dir: Path, output: Path) -> Path:
 
 def load_state(path: Path) -> BuildState:
     pages = cache_file.load(path, STATE_VERSION)
+    if not isinstance(pages, dict):
+        return BuildState()
     try:
         return BuildState({str(url): Written(str(f), int(size), int(mtime)) for url, (f, size, mtime) in pages.items()})
     except (AttributeError, TypeError, ValueError):

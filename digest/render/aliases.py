@@ -9,9 +9,9 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from digest import urls
 from digest.errors import ContentError, ErrorList
 from digest.model import Article, Site
-from digest import urls
 from digest.render.pages import PageSpec
 
 
@@ -25,7 +25,7 @@ def redirect_page(site: Site, spec: PageSpec) -> bytes:
             f'<meta http-equiv="refresh" content="0; url={relative}">\n'
             f'<link rel="canonical" href="{escape(urls.absolute(site.config.base_url, target))}">\n'
             f'<meta name="robots" content="noindex">\n</head>\n<body>\n'
-            f'<p>This page has moved to <a href="{relative}">{title}</a>.</p>\n</body>\n</html>\n').encode("utf-8")
+            f'<p>This page has moved to <a href="{relative}">{title}</a>.</p>\n</body>\n</html>\n').encode()
 
 
 def plan_alias_pages(site: Site, planned: list[PageSpec]) -> list[PageSpec]:

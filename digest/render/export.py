@@ -50,10 +50,12 @@ def epub(site: Site, templates: Templates, stylesheet: str) -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         _zip_entry(archive, "mimetype", b"application/epub+zip", stored=True)
         _zip_entry(archive, "META-INF/container.xml", templates.render("export/container.xml", {}).encode())
-        _zip_entry(archive, "OEBPS/package.opf", templates.render("export/package.opf", _context(site, bodies, **common)).encode())
-        _zip_entry(archive, "OEBPS/nav.xhtml", templates.render("export/nav.xhtml", _context(site, bodies, **common)).encode())
+        for name in ("package.opf", "nav.xhtml"):
+            page = templates.render(f"export/{name}", _context(site, bodies, **common))
+            _zip_entry(archive, f"OEBPS/{name}", page.encode())
         _zip_entry(archive, "OEBPS/style.css", stylesheet.encode())
-        _zip_entry(archive, "OEBPS/timeline.xhtml", templates.render("export/timeline.xhtml", _context(site, bodies, **common)).encode())
+        timeline = templates.render("export/timeline.xhtml", _context(site, bodies, **common))
+        _zip_entry(archive, "OEBPS/timeline.xhtml", timeline.encode())
         for name, article in chapters:
             html = templates.render("export/chapter.xhtml", _context(site, bodies, article=article, **common))
             _zip_entry(archive, f"OEBPS/{name}", html.encode())

@@ -7,11 +7,11 @@ import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape as xml_escape
 from dataclasses import dataclass
 
+from digest import urls, views
 from digest.model import Article, Site
 from digest.provenance import trust_notices
 from digest.render.markdown import render_markdown
 from digest.render.pages import PageSpec
-from digest import urls, views
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -61,9 +61,9 @@ def _site_feed(site: Site, form: str) -> FeedInfo:
 
 
 def _topic_feed(site: Site, group: views.Group, form: str) -> FeedInfo:
+    page = urls.absolute(site.config.base_url, group.url)
     return FeedInfo(views.feed_title(site, group), f"Articles of {site.config.title} on {group.name}",
-                    urls.absolute(site.config.base_url, group.url), urls.absolute(site.config.base_url, group.feed_url(form)),
-                    urls.absolute(site.config.base_url, group.url), False)
+                    page, urls.absolute(site.config.base_url, group.feed_url(form)), page, False)
 
 
 def atom_feed(site: Site, spec: PageSpec) -> bytes:

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from digest import urls
 from digest.model import Article, ImageFile, ImageMeta, Site
-from digest import views
 
 WIDTHS = (480, 960, 1440)  # the widest is the text column (720 CSS px) at 2x
 SIZES = "(max-width: 760px) 100vw, 720px"
@@ -96,6 +96,8 @@ def with_figures(site: Site, article: Article, html: str, root: str) -> Markup:
 
     def figure(match: re.Match) -> str:
         img = _IMG.match(match.group(1))
+        if img is None:
+            return match.group(0)
         name = _unescape(img.group(1))
         if name not in images:
             return match.group(0)

@@ -1,9 +1,9 @@
 """schema.org metadata for article pages (rendered with Jinja's tojson, which escapes <, > and &)."""
 from __future__ import annotations
 
+from digest import urls
 from digest.model import Article, Site
 from digest.provenance import trust_notices
-from digest import urls
 from digest.render.images import lead_image
 from digest.views import source_for
 

@@ -1,17 +1,17 @@
 """Plan the pages of a site (`PageSpec`s with their dependency keys) and render each one."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
-
-from digest.model import Article, Site
-from digest.render.markdown import render_markdown
-from digest.render.templates import Templates
+from typing import Any
 from urllib.parse import urlsplit
 
 from digest import provenance, urls, views
+from digest.model import Article, Site
 from digest.render import images
 from digest.render.jsonld import news_article
+from digest.render.markdown import render_markdown
+from digest.render.templates import Templates
 from digest.timeline.days import article_days, timeline_of
 from digest.timeline.match import entities_named
 
@@ -25,7 +25,7 @@ class PageSpec:
     context: dict[str, Any] = field(hash=False, compare=False)
     deps: frozenset[str] = frozenset()
     # For data files (feeds, JSON, search index): a pure function (site, spec) -> bytes.
-    produce: Callable[[Site, "PageSpec"], bytes] | None = field(default=None, hash=False, compare=False)
+    produce: Callable[[Site, PageSpec], bytes] | None = field(default=None, hash=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -150,5 +150,7 @@ def render_page(site: Site, spec: PageSpec, templates: Templates, bodies: BodyCa
     context.update(spec.context)
     if extra:
         context.update(extra)
+    if spec.template is None:
+        raise ValueError(f"page {spec.url} has neither a layout nor a producer")
     html = templates.render(spec.template, context)
     return Page(spec.url, html.encode("utf-8"))

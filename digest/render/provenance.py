@@ -1,8 +1,8 @@
 """Pages that show where articles came from: one audit page per article, and the about page."""
 from __future__ import annotations
 
-from digest.model import Site
 from digest import urls
+from digest.model import Site
 from digest.provenance import audit_lines
 from digest.render.pages import PageSpec
 

@@ -63,7 +63,8 @@ class Templates:
         try:
             return self.env.get_template(name).render(context)
         except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(self.layouts_dir / (exc.name or name), exc.lineno, exc.message or "syntax error") from None
+            path = self.layouts_dir / (exc.name or name)
+            raise TemplateError(path, exc.lineno, exc.message or "syntax error") from None
         except jinja2.TemplateNotFound as exc:
             raise TemplateError(self.layouts_dir / name, None, f"template not found: {exc.name}") from None
         except jinja2.UndefinedError as exc:

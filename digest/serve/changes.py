@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections.abc import Callable
 from pathlib import PurePath
-from typing import Callable
 
 # Editor droppings: vim swap/backup, emacs lock/autosave, JetBrains/VS Code temp files, "4913".
-_IGNORED = re.compile(r"(^\.#|^#.*#$|~$|\.sw[a-p]$|\.swx$|^4913$|\.tmp\d*$|\.bak$|^\.~lock|\.part$|\.crdownload$|^\..*\.tmp\d+$)")
+_IGNORED = re.compile(r"(^\.#|^#.*#$|~$|\.sw[a-p]$|\.swx$|^4913$|\.tmp\d*$|\.bak$|^\.~lock|\.part$|\.crdownload$"
+                      r"|^\..*\.tmp\d+$)")
 _IGNORED_DIRS = {".git", "__pycache__", ".digest-cache", "node_modules"}
 
 

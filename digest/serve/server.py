@@ -157,11 +157,14 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
             return self._send(301, b"", "text/plain", head, {"Location": resolution.location or "/"})
         if resolution.status != 200:
             return self._not_found(resolution.status, head)
-        kind = content_type(resolution.file)
+        file = resolution.file
+        if file is None:
+            return self._not_found(404, head)
+        kind = content_type(file)
         if state.error and kind.startswith("text/html"):
             return self._send(500, livereload.inject(overlay_page(state.error), state.base_path), kind, head)
         try:
-            body = resolution.file.read_bytes()
+            body = file.read_bytes()
         except OSError:
             return self._not_found(404, head)
         if kind.startswith("text/html"):

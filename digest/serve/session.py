@@ -6,15 +6,15 @@ import gc
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from digest.output.run import BuildOptions, Builder
 from digest.errors import DigestError, ErrorList
+from digest.output.run import Builder, BuildOptions
 from digest.project import Project
 from digest.review import review_page, review_queue
 from digest.serve.changes import Debouncer, is_relevant, kind_of_change
@@ -79,6 +79,7 @@ class PreviewSession:
     @property
     def url(self) -> str:
         host, port = self.server.server_address[:2]
+        host = host.decode() if isinstance(host, bytes) else str(host)
         shown = f"[{host}]" if ":" in host else host
         return f"http://{shown}:{port}{self.state.base_path}"
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from digest import views
 from digest.model import Article, Event, Site
 from digest.timeline.extract import Mention, article_mentions
 from digest.timeline.match import event_matcher
-from digest import views
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable, Iterable
 
 
 @dataclass
@@ -59,7 +59,7 @@ class LocalServer:
             return Reply(404, {"Content-Type": "text/plain"}, b"not found")
         return route(seen) if callable(route) else route
 
-    def __enter__(self) -> "LocalServer":
+    def __enter__(self) -> LocalServer:
         self.thread.start()
         return self
 

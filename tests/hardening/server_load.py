@@ -83,7 +83,7 @@ def _attacks(host: str, port: int) -> list[str]:
             conn.sendall(payload)
             try:
                 answer = conn.recv(65536)
-            except socket.timeout:
+            except TimeoutError:
                 answer = b""
             if b"root:" in answer:
                 problems.append(f"traversal served a file for {payload[:40]!r}")
@@ -135,8 +135,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--edits", type=int, default=20)
     args = parser.parse_args()
-    from benchmarks.generate import generate
     import tempfile
+
+    from benchmarks.generate import generate
     with tempfile.TemporaryDirectory() as tmp:
         project = generate(300, Path(tmp) / "p")
         from digest.output.run import build_site

@@ -38,7 +38,7 @@ def test_build_fails_with_the_expected_message_and_writes_nothing(tmp_path: Path
     expected = (CASES / case / "expected.txt").read_text().splitlines()
     assert main(["build", "--project", str(project)]) == 1
     err = capsys.readouterr().err
-    assert [l for l in error_lines(err, project) if l] == expected
+    assert [line for line in error_lines(err, project) if line] == expected
     assert not (project / "site").exists()
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate import generate
+from digest.errors import PublishError
 from digest.output import publish
 from digest.output.run import BuildOptions, build_site
-from digest.errors import PublishError
 from digest.project import Project
 from tests.conftest import REPO, copy_project
 

@@ -38,8 +38,9 @@ def yaml_text(value: str) -> str:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    from tests.conftest import REPO
     import shutil
+
+    from tests.conftest import REPO
     project = tmp_path_factory.mktemp("inject") / "p"
     shutil.copytree(REPO / "layouts", project / "layouts")
     (project / "content" / "articles").mkdir(parents=True)

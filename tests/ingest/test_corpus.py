@@ -5,9 +5,9 @@ import pytest
 import yaml
 
 from digest.ingest.normalize import Draft, Hints, normalize
-from tests.conftest import FIXTURES, REPO
 from digest.ingest.pipeline import load_hints
 from digest.project import Project
+from tests.conftest import FIXTURES, REPO
 
 CORPUS = FIXTURES / "raw"
 EXPECTED = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))

@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from digest.content.load import load_site
-from digest.ingest.pipeline import IngestOptions, ingest_file, ingest_files
 from digest.ingest.normalize import IngestError
+from digest.ingest.pipeline import IngestOptions, ingest_file, ingest_files
 from digest.project import Project
 from tests.conftest import REPO
 

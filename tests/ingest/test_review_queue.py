@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from digest.cli import main
+from digest.content.load import load_site
 from digest.project import Project
 from digest.review import review_page, review_queue
-from digest.content.load import load_site
 from tests.conftest import copy_project
 
 ARTICLE = "content/articles/2022-01-09-brinken-warns-russia-against-invading.md"
@@ -64,8 +64,9 @@ def test_an_unknown_review_state_is_an_error_at_its_line(project: Path, capsys):
 
 
 def test_the_review_page_escapes_what_it_shows():
-    from digest.model import Article
     import datetime as dt
+
+    from digest.model import Article
     article = Article(id="a", title="<b>x</b>", date=dt.date(2022, 1, 9), date_source="explicit", publisher="P",
                       body="", source_path=Path("a.md"), review_reasons=("<script>",))
     html = review_page(review_queue([article])).decode()

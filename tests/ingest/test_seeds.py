@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from digest.ingest.pipeline import load_hints
 from digest.ingest.normalize import Draft, normalize
+from digest.ingest.pipeline import load_hints
 from digest.project import Project
 from tests.conftest import REPO
 
@@ -92,7 +92,7 @@ def test_every_body_paragraph_is_kept_word_for_word(name, drafts):
     for line in kept:
         assert _letters(line) in body_letters, line[:60]
     removed_words = sum(len(_words(lines[n - 1])) for n in draft.lines)
-    assert removed_words < 0.25 * sum(len(_words(l)) for l in lines)
+    assert removed_words < 0.25 * sum(len(_words(line)) for line in lines)
 
 
 def test_scrape_date_after_the_events_is_rejected(drafts):

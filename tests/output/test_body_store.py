@@ -7,8 +7,8 @@ from digest.output import bodies
 from digest.output.bodies import BodyStore, render_with_store
 from digest.output.run import BuildOptions, build_site
 from digest.project import Project
-from tests.output.test_incremental import snapshot
 from tests.conftest import copy_project
+from tests.output.test_incremental import snapshot
 
 
 def test_a_layout_edit_renders_no_markdown_again(tmp_path: Path, monkeypatch):

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from digest.output.run import build_site
 from digest.cli import main
 from digest.errors import ErrorList
+from digest.output.run import build_site
 from digest.project import Project
 from tests.conftest import write_article
 from tests.inert_html import executable_problems
@@ -90,8 +90,8 @@ def test_skip_invalid_builds_the_rest(empty_project: Path, capsys):
 
 
 def test_output_paths_cannot_escape_the_site_folder(tmp_path: Path):
-    from digest.output.publish import safe_join
     from digest.errors import PublishError
+    from digest.output.publish import safe_join
     for bad in ("../x.html", "a/../../x", "/etc/passwd", "a\\..\\b", "a/\x00"):
         with pytest.raises(PublishError):
             safe_join(tmp_path, bad)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from digest.output.links import broken_links
 from digest.cli import main
+from digest.output.links import broken_links
 from tests.conftest import write_article
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from digest.output.run import BuildOptions, Builder, build_site
+from digest.output.run import Builder, BuildOptions, build_site
 from digest.project import Project
 from tests.conftest import copy_project, write_article
 
@@ -185,9 +185,9 @@ def test_cold_and_warm_builds_are_identical(tmp_path: Path):
 def readable_again(path: Path) -> bool:
     """Whether the build left a cache file it can use: each is checked by its own reader."""
     from digest import cache_file
+    from digest.content.parsed import code_version
     from digest.output import cache, state
     from digest.output.bodies import BodyStore
-    from digest.content.parsed import code_version
     if path.suffix == ".sqlite":
         store = BodyStore(path)
         store.put(store.key("probe"), "<p>probe</p>")
@@ -318,8 +318,8 @@ def test_a_build_with_nothing_changed_rewrites_no_cache_but_restores_a_deleted_o
                                              ("SEARCH_CODE", "digest.render.search._entry")])
 def test_cached_rows_are_made_again_when_the_code_that_made_them_changes(tmp_path: Path, monkeypatch,
                                                                         names: str, computes: str):
-    from digest.output import cache
     from digest.memo import BoundedMemo
+    from digest.output import cache
     project = copy_project(tmp_path / "p")
     code = tmp_path / "extract_v1.py"  # stands for one of the modules the cache names
     code.write_text("# v1\n")

@@ -8,19 +8,20 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from digest.output.run import BuildOptions, build_site
+from digest import cache_file
 from digest.content import schema
 from digest.content.frontmatter import split_front_matter
 from digest.content.load import load_article, load_site
-from digest.errors import ContentError
-from digest import cache_file
 from digest.content.parsed import ParsedArticles, code_version, decode_article, encode_article
+from digest.errors import ContentError
 from digest.model import Article
+from digest.output.run import BuildOptions, build_site
 from digest.project import Project
-from tests.output.test_incremental import snapshot
 from tests.conftest import REPO, copy_project, write_article
+from tests.output.test_incremental import snapshot
 
 RICH_FRONT = """title: "Ünïcode: “quoted” title"
 slug: rich-article

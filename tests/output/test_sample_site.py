@@ -9,10 +9,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from digest.output.run import BuildOptions, build_site
-from digest.content.load import load_site
-from digest.project import Project
 from digest import urls, views
+from digest.content.load import load_site
+from digest.output.run import BuildOptions, build_site
+from digest.project import Project
 
 
 class _Links(HTMLParser):
@@ -29,7 +29,7 @@ class _Links(HTMLParser):
 def internal_links(html: str) -> list[str]:
     parser = _Links()
     parser.feed(html)
-    return [l for l in parser.links if not urlsplit(l).scheme and not l.startswith(("//", "#", "mailto:"))]
+    return [link for link in parser.links if not urlsplit(link).scheme and not link.startswith(("//", "#", "mailto:"))]
 
 
 @pytest.fixture(scope="module")

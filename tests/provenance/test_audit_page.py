@@ -8,8 +8,7 @@ import pytest
 
 from digest.content.load import LoadReport, load_site
 from digest.provenance import raw_lines
-from tests.provenance.built_site import (FIXTURE, SPUN, TRANSLATED, WIRE, article_page, build, edit_article,
-                                         page, text)
+from tests.provenance.built_site import FIXTURE, SPUN, TRANSLATED, WIRE, article_page, build, edit_article, page, text
 
 
 def audit_items(site: Path, article_id: str) -> list:

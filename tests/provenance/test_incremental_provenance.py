@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from digest.output.run import BuildOptions, Builder, build_site
+from digest.output.run import Builder, BuildOptions, build_site
 from digest.project import Project
 from tests.provenance.built_site import SPUN, TRANSLATED, WIRE, edit_article
 

@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.provenance.built_site import (SPUN, TRANSLATED, WIRE, article_page, build, by_class, edit_article,
-                                         text)
+from tests.provenance.built_site import SPUN, TRANSLATED, WIRE, article_page, build, by_class, edit_article, text
 
 TRUST_KINDS = ("machine-translated", "rewritten")
 

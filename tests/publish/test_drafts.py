@@ -11,14 +11,14 @@ from PIL import Image
 
 from digest.content.load import load_site
 from digest.errors import ErrorList
-from digest.output.run import BuildOptions, Builder, build_site
+from digest.output.run import Builder, BuildOptions, build_site
 from digest.project import Project
 from digest.publication import PublishRules, hold_reason
 from digest.serve.session import PreviewSession
 from tests.conftest import copy_project, write_article
 from tests.serve.test_preview_server import free_port
 
-NOW = dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.UTC)
 MARKERS = ("zqdraftmarker", "zqfuturemarker", "2022-01-11-draft-story", "2031-01-05-future-story")
 
 
@@ -80,7 +80,7 @@ def test_build_with_drafts_includes_them_with_a_badge(tmp_path: Path):
 def test_a_scheduled_article_is_published_once_its_moment_has_come(tmp_path: Path):
     project = copy_project(tmp_path / "p")
     add_unpublished(project)
-    zurich_midnight = dt.datetime(2031, 1, 4, 23, 0, tzinfo=dt.timezone.utc)  # the site's timezone
+    zurich_midnight = dt.datetime(2031, 1, 4, 23, 0, tzinfo=dt.UTC)  # the site's timezone
     before = load_site(project / "content", rules=PublishRules(now=zurich_midnight - dt.timedelta(minutes=1)))
     assert "2031-01-05-future-story" not in {a.id for a in before.articles}
     site = load_site(project / "content", rules=PublishRules(now=zurich_midnight))

@@ -68,7 +68,7 @@ def test_correction_moves_the_feed_entry_updated_date(empty_project: Path):
 
 
 def test_sitemap_lists_every_page_once(built: Path):
-    locs = [l.text for l in ET.parse(built / "sitemap.xml").getroot().iter(f"{SITEMAP}loc")]
+    locs = [loc.text for loc in ET.parse(built / "sitemap.xml").getroot().iter(f"{SITEMAP}loc")]
     assert len(locs) == len(set(locs))
     pages = {p.relative_to(built).as_posix() for p in built.rglob("*.html")} - {"404.html", "offline.html"}
     expected = {"https://example.org/digest/" + p.removesuffix("index.html") for p in pages}

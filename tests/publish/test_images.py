@@ -12,7 +12,7 @@ from PIL import Image
 from digest.commands.check import find_problems
 from digest.errors import ErrorList
 from digest.output import images as output_images
-from digest.output.run import BuildOptions, Builder, build_site
+from digest.output.run import Builder, BuildOptions, build_site
 from digest.project import Project
 from tests.conftest import copy_project
 from tests.output.test_incremental import snapshot

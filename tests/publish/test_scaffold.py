@@ -33,7 +33,7 @@ def test_new_site_then_build_works_in_an_empty_folder(tmp_path: Path):
     site = folder / "digest" / "site"
     index = (site / "index.html").read_text()
     assert "Harbour News" in index and "Welcome" in index
-    today = dt.datetime.now(dt.timezone.utc).date().isoformat()
+    today = dt.datetime.now(dt.UTC).date().isoformat()
     assert (site / "articles" / f"{today}-welcome" / "index.html").is_file()
     assert atom_problems((site / "feed.xml").read_bytes()) == []
     checked = run("check", "--project", "digest", cwd=folder)

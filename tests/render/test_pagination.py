@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from digest.cli import main
-from digest.errors import ContentError
 from digest.content.settings import load_config
+from digest.errors import ContentError
 from digest.output.run import BuildOptions, build_site
 from digest.project import Project
 from digest.urls import page as page_url

@@ -5,7 +5,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from digest.model import Article
 from digest.render.search import MAX_BODY_CHARS, SNIPPET_CHARS, body_terms, distinct_words, fold

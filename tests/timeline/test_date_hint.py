@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from digest.dates import (RELATIVE, _mentions_of_kinds, dated_sentences, find_mentions, has_mention_hint,
-                          split_sentences)
+from digest.dates import RELATIVE, _mentions_of_kinds, dated_sentences, find_mentions, has_mention_hint, split_sentences
 from digest.timeline.extract import _extract
 
 # Pieces that make (and nearly make) every kind of date expression, in any case, with any spacing.

@@ -4,7 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from digest.model import Entity, Event
 from digest.timeline.extract import Mention

@@ -1,7 +1,8 @@
 """plain_text's quick path (no backslash) agrees with the single regular expression that defines it."""
 from __future__ import annotations
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from digest.timeline.extract import _MARKDOWN, plain_text
 

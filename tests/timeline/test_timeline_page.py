@@ -9,9 +9,9 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from digest.output.run import build_site
 from digest.content.load import load_site
 from digest.errors import ErrorList
+from digest.output.run import build_site
 from digest.project import Project
 from digest.timeline.days import build_timeline
 from tests.conftest import REPO, copy_project
@@ -151,7 +151,7 @@ def test_event_citing_a_missing_article_is_an_error_with_its_line(sample_project
     path = sample_project / "content" / "timeline.yaml"
     text = path.read_text().replace(IDS["004"], "2022-01-09-no-such-article", 1)
     path.write_text(text)
-    line = text.split("\n").index(next(l for l in text.split("\n") if "- id: blinken-sunday-shows" in l)) + 1
+    line = text.split("\n").index(next(row for row in text.split("\n") if "- id: blinken-sunday-shows" in row)) + 1
     with pytest.raises(ErrorList) as caught:
         load_site(sample_project / "content")
     assert str(caught.value) == (f"{path}:{line}: event `blinken-sunday-shows` cites article "

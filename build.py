@@ -39,6 +39,7 @@ def _pip_install(python: str) -> None:
     command = [python, "-m", "pip", "install", "--disable-pip-version-check", "--progress-bar", "off", "-e", str(ROOT)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     output = []
+    assert process.stdout is not None  # stdout=PIPE
     for line in process.stdout:
         output.append(line)
         if line.startswith(("Collecting ", "Successfully installed")):

@@ -8,8 +8,9 @@ The scores that count are on the held-back part; nothing is tuned on it.
 
 Fields: title exact after whitespace/quote normalization; date exact day; publisher equal after
 dropping case, punctuation, a leading "the", a company form ("GmbH", "Ltd", "Inc") and a
-domain's www./TLD ("venturebeat.com" = "VentureBeat"); body token F1 against the gold body; must-go snippets absent from the output;
-must-keep snippets present. Each field is scored only on pages whose truth has it.
+domain's www./TLD ("venturebeat.com" = "VentureBeat"); body token F1 against the gold body;
+must-go snippets absent from the output; must-keep snippets present. Each field is scored only on
+pages whose truth has it.
 """
 from __future__ import annotations
 

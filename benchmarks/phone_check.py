@@ -15,8 +15,8 @@ import functools
 import http.server
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -48,7 +48,8 @@ def pages_to_check(site: Path, query: str) -> list[tuple[str, str]]:
     day = largest(site, "timeline/*/index.html")
     entity = largest(site, "entities/*/index.html")
     return [("front page", "index.html"), ("archive, page 1", "articles/index.html"),
-            ("timeline overview", "timeline/index.html"), (f"busiest day ({day.parent.name})", day.relative_to(site).as_posix()),
+            ("timeline overview", "timeline/index.html"),
+            (f"busiest day ({day.parent.name})", day.relative_to(site).as_posix()),
             (f"largest entity ({entity.parent.name})", entity.relative_to(site).as_posix()),
             (f"search “{query}”", "search/index.html?q=" + "+".join(query.split()))]
 
@@ -63,7 +64,9 @@ def measure(browser, origin: str, url: str) -> tuple[float, float | None, int]:
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
     transferred = [0]
-    cdp.on("Network.loadingFinished", lambda event: transferred.__setitem__(0, transferred[0] + event["encodedDataLength"]))
+    def count(event: dict) -> None:
+        transferred[0] += event["encodedDataLength"]
+    cdp.on("Network.loadingFinished", count)
     page.goto(origin + url, wait_until="load", timeout=120_000)
     load_ms = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
     results_ms = None

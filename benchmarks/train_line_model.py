@@ -21,10 +21,10 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks" / "corpus")]
 from build_corpus import norm  # noqa: E402
 from ingest_eval import load_corpus  # noqa: E402
 
-from digest.ingest.features import CONTEXT_NAMES, NAMES, line_features, with_context  # noqa: E402
-from digest.ingest.repair import normalize_lines  # noqa: E402
 from digest.ingest import scoring, title  # noqa: E402
+from digest.ingest.features import CONTEXT_NAMES, NAMES, line_features, with_context  # noqa: E402
 from digest.ingest.layout import read_regions  # noqa: E402
+from digest.ingest.repair import normalize_lines  # noqa: E402
 from digest.ingest.scoring import MODEL_FILE, Logistic  # noqa: E402
 
 

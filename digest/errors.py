@@ -62,5 +62,5 @@ def did_you_mean(word: str, choices) -> str:
 
 def unknown_key(path: Path | str, line: int | None, what: str, key: object, known) -> ContentError:
     """The error for a key a file does not take: where it is, the closest known key, the known keys."""
-    return ContentError(path, line, f"unknown {what} `{key}`{did_you_mean(key, known)}; "
+    return ContentError(path, line, f"unknown {what} `{key}`{did_you_mean(str(key), known)}; "
                                     f"known: {', '.join(sorted(known))}")

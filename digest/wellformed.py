@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
-from functools import lru_cache
+from functools import cache
 from urllib.parse import urlsplit
 
 _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
@@ -52,7 +52,7 @@ def language_problem(tag: str) -> str | None:
     return None if _LANGUAGE.match(tag) else "must be a language tag such as en, fr or de-CH"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _known_zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 

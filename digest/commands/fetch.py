@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from digest.commands import add_project_argument
-from digest.content.settings import load_config
 from digest.content.load import load_entities, load_sources
 from digest.content.settings import load_config
 from digest.errors import ContentError, DigestError

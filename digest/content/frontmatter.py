@@ -153,6 +153,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, line_offset: int) -> tuple[int, str
         seen = f"; noticed on line {problem.line + 1 + line_offset}" if problem is not None else ""
         return context.line + 1 + line_offset, f"{message} ({exc.context} that starts here{seen})"
     mark = problem or context
+    assert mark is not None  # one of the two is set (checked above)
     return mark.line + 1 + line_offset, message
 
 

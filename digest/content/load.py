@@ -9,8 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 from stat import S_ISLNK
 
-from digest.config import SiteConfig
 from digest.characters import without_control_characters
+from digest.config import SiteConfig
 from digest.content.frontmatter import YamlDoc, decode_utf8, read_yaml_file, split_front_matter
 from digest.content.images import MAX_IMAGE_BYTES, article_images, measure_image
 from digest.content.parsed import ParsedArticles
@@ -19,6 +19,7 @@ from digest.content.settings import load_config
 from digest.content.source_feeds import source_feeds
 from digest.content.timeline import load_timeline
 from digest.errors import ContentError, ErrorList, did_you_mean, unknown_key
+from digest.model import ENTITY_KINDS, SOURCE_KINDS, Article, Entity, ImageFile, Site, Source
 from digest.project import Project
 from digest.publication import PublishRules, select_published
 from digest.slugs import is_valid_id

@@ -11,11 +11,9 @@ from typing import Any
 
 from digest.content import yaml_dates
 from digest.content.frontmatter import SplitFile
-from digest.content import yaml_dates
 from digest.errors import ContentError, did_you_mean
 from digest.languages import is_language_tag
-from digest.model import (QUALITY_LEVELS, REVIEW_STATES, Article, Correction, FrontMatterField, ImageMeta, Quality,
-                          front_matter_fields)
+from digest.model import QUALITY_LEVELS, Article, Correction, FrontMatterField, ImageMeta, Quality, front_matter_fields
 from digest.slugs import alias_path, is_valid_id
 from digest.wellformed import http_url_problem
 

@@ -62,8 +62,8 @@ def load_config(path: Path) -> SiteConfig:
             kwargs[key] = value
     if "unreviewed" in data:
         if data["unreviewed"] not in UNREVIEWED_CHOICES:
-            raise ContentError(path, doc.line_of("unreviewed"),
-                               f"`unreviewed` must be one of {', '.join(UNREVIEWED_CHOICES)}; got {data['unreviewed']!r}")
+            raise ContentError(path, doc.line_of("unreviewed"), "`unreviewed` must be one of "
+                               f"{', '.join(UNREVIEWED_CHOICES)}; got {data['unreviewed']!r}")
         kwargs["unreviewed"] = data["unreviewed"]
     if "coverage" in data:
         kwargs["coverage_start"], kwargs["coverage_end"] = _coverage(data["coverage"], path, doc)

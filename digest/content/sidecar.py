@@ -46,7 +46,8 @@ def _date(value: object, path: Path, doc: YamlDoc) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise ContentError(path, doc.line_of("date"), f"`date` must be an ISO date like 2022-01-10, got {value!r}") from None
+        raise ContentError(path, doc.line_of("date"),
+                           f"`date` must be an ISO date like 2022-01-10, got {value!r}") from None
 
 
 def _authors(value: object, path: Path, doc: YamlDoc) -> list[str]:

@@ -47,7 +47,8 @@ def _event(spec: object, path: Path, line: int, key_line=lambda key: None) -> Ev
     timezone = _opt(spec.get("timezone"))
     problem = timezone_problem(timezone) if timezone else None
     if problem:
-        raise ContentError(path, key_line("timezone") or line, f"event `{event_id}`: `timezone` {problem}, got {timezone!r}")
+        raise ContentError(path, key_line("timezone") or line,
+                           f"event `{event_id}`: `timezone` {problem}, got {timezone!r}")
     for field in ("title", "place", "description"):
         if isinstance(spec.get(field), (list, dict)):
             raise ContentError(path, key_line(field) or line, f"event `{event_id}`: `{field}` must be text")
@@ -87,7 +88,8 @@ def load_timeline(path: Path, article_ids: set[str] | None = None,
     items = doc.data.get("events") or []
     if not isinstance(items, list):
         raise ContentError(path, doc.line_of("events"), "`events` must be a list")
-    events, seen = [], {}
+    events: list[Event] = []
+    seen: dict[str, int] = {}
     for index, spec in enumerate(items):
         line = doc.line_at("events", index)
         event = _event(spec, path, line, lambda key, index=index: doc.line_at("events", index, key))

@@ -6,8 +6,8 @@ either removes a line (`removed:<rule>`) or moves what it says into metadata (`m
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 _I = re.I
 

@@ -15,8 +15,15 @@ from dataclasses import dataclass
 
 import dateparser
 
-from digest.dates import (DateMention, add_days, find_mentions, resolve_calendar, resolve_weekday,
-                          sentence_tense, split_sentences)
+from digest.dates import (
+    DateMention,
+    add_days,
+    find_mentions,
+    resolve_calendar,
+    resolve_weekday,
+    sentence_tense,
+    split_sentences,
+)
 
 MAX_LEAD_DAYS = 21   # how far ahead "upcoming" events usually are
 MAX_LAG_DAYS = 60    # how far back a past event is still reported as news

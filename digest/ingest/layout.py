@@ -78,8 +78,9 @@ def read_layout(free: list[tuple[int, str]]) -> Layout | None:
         return None
     choice = choose_title(regions.candidates, regions.first_body, regions.body_text, regions.first_text,
                           regions.counts)
-    first_body = regions.first_body
-    if choice.line == first_body:  # the headline was the first line scored as text: the text starts later
+    first_body: int | None = regions.first_body
+    # The headline was the first line scored as text: the text starts later.
+    if choice.line is not None and choice.line == first_body:
         first_body = next((n for n, _ in free if n > choice.line and n not in regions.furniture), None)
     if choice.line is not None and choice.score >= MIN_LIKELIHOOD and first_body is not None:
         title = dict(free)[choice.line]

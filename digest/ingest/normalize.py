@@ -10,13 +10,12 @@ from digest.ingest import boilerplate as bp
 from digest.ingest.dates import Anchor, DateGuess, infer_publication_date
 from digest.ingest.entities import find_entities
 from digest.ingest.layout import Layout, declared_layout, read_layout
-from digest.ingest.metadata import (Heading, detect_language, is_dateline, publisher_clues, split_kicker,
-                                    url_clues)
+from digest.ingest.metadata import Heading, detect_language, is_dateline, publisher_clues, split_kicker, url_clues
 from digest.ingest.printed_dates import printed_date
 from digest.ingest.publisher import clean_name, copyright_names, domain_names, named_publishers, wire_agency
 from digest.ingest.quality import assess_quality
-from digest.ingest.source_language import likely_source_language
 from digest.ingest.repair import consistent_quotes, normalize_lines
+from digest.ingest.source_language import likely_source_language
 from digest.ingest.structure import structure_body
 from digest.ingest.summary import summarize
 from digest.model import Entity, Source
@@ -320,14 +319,15 @@ def normalize(raw: str, hints: Hints) -> Draft:
         reading.date_from_dateline = True
     body = structure_body(body_lines)
     junk = [t for n, t in numbered if reading.fates.get(n) == "removed:url-junk"]
-    furniture = [t for n, t in numbered if reading.fates.get(n, "").startswith("removed:")]
-    reading.outlet_clues += [c for c in publisher_clues(furniture) if c[:1].isupper() and clean_name(c)]
-    publisher, publisher_how = _publisher(reading, heading.site_name, junk, furniture, hints)
+    removed_text = [t for n, t in numbered if reading.fates.get(n, "").startswith("removed:")]
+    reading.outlet_clues += [c for c in publisher_clues(removed_text) if c[:1].isupper() and clean_name(c)]
+    publisher, publisher_how = _publisher(reading, heading.site_name, junk, removed_text, hints)
     if publisher_how == "none" and reading.agency and reading.agency[:1].isupper():
         source = _match_source(reading.agency, hints.sources)  # a bare wire story: the agency published it
         publisher, publisher_how = (source.name if source else reading.agency), "agency"
     plain = "\n\n".join(body.paragraphs)
-    matches, unknown = find_entities(plain, hints.entities, heading.title)
+    title = heading.title or ""
+    matches, unknown = find_entities(plain, hints.entities, title)
     quality = assess_quality(plain, matches, hints.entities, list(body.lead_ins), "\n".join(body_lines))
     guess = _date(plain, title, reading, hints)
     warnings = []
@@ -339,17 +339,15 @@ def normalize(raw: str, hints: Hints) -> Draft:
         warnings.append("no publication date found: set `date` by hand (using the coverage start for now)")
     if publisher_how == "none":
         warnings.append("no publisher found: set `publisher` by hand or pass --publisher")
-    confidence = ("medium" if reading.date_from_dateline and guess.source == "explicit"
-                  else guess.confidence if guess.value else "low")
+    confidence = ("medium" if (reading.date_from_dateline or reading.date_far_from_headline)
+                  and guess.source == "explicit" else guess.confidence if guess.value else "low")
     front = {
         "title": consistent_quotes(title),
         "subtitle": heading.subtitle,
         "kicker": heading.kicker,
         "date": date_value,
         "date_source": guess.source,
-        "date_confidence": ("medium" if (reading.date_from_dateline or reading.date_far_from_headline)
-                            and guess.source == "explicit"
-                            else guess.confidence if guess.value else "low"),
+        "date_confidence": confidence,
         "date_evidence": guess.evidence + (f" (rejected {guess.rejected})" if guess.rejected else ""),
         "publisher": publisher,
         "author": list(dict.fromkeys(hints.overrides.get("author") or reading.authors)),

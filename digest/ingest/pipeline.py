@@ -15,7 +15,7 @@ from digest.content.load import load_entities, load_sources
 from digest.content.settings import load_config
 from digest.content.sidecar import SIDECAR_FIELDS, load_sidecar
 from digest.content.timeline import load_timeline
-from digest.errors import ContentError, DigestError
+from digest.errors import DigestError
 from digest.ingest.dates import Anchor, content_words
 from digest.ingest.html import html_to_text
 from digest.ingest.normalize import Draft, Hints, IngestError, normalize
@@ -30,7 +30,6 @@ from digest.ingest.store import (
     write_draft,
 )
 from digest.project import Project
-
 
 
 @dataclass(frozen=True)

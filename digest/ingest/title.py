@@ -70,6 +70,7 @@ def title_features(text: str, distance: int, body_words: set[str], first_words: 
     mine = content_words(rest)
     overlap = _overlap(mine, body_words)
     below_words = content_words(below) if below else set()
+    below = below or ""
     return [
         1.0, overlap, overlap * min(1.0, len(mine) / 4), _overlap(mine, first_words),
         min(distance, 40) / 10, math.log1p(distance), float(4 <= n <= 25), float(n < 3), math.log1p(n),

@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import xml.etree.ElementTree as ET
-from xml.sax.saxutils import escape as xml_escape
 from dataclasses import dataclass
+from xml.sax.saxutils import escape as xml_escape
 
 from digest import urls, views
 from digest.model import Article, Site
@@ -223,7 +223,8 @@ def plan_sitemaps(site: Site, specs: list[PageSpec]) -> list[PageSpec]:
     paths = _sitemap_paths([s.url for s in specs])
     deps = frozenset({"meta", "pages"})
     if len(paths) <= SITEMAP_LIMIT:
-        return [PageSpec("sitemap.xml", None, {"paths": paths}, deps, produce=lambda s, spec: sitemap(s, spec.context["paths"]))]
+        return [PageSpec("sitemap.xml", None, {"paths": paths}, deps,
+                         produce=lambda s, spec: sitemap(s, spec.context["paths"]))]
     parts = [paths[i:i + SITEMAP_LIMIT] for i in range(0, len(paths), SITEMAP_LIMIT)]
     specs = [PageSpec(sitemap_part_url(n + 1), None, {"paths": part}, deps,
                       produce=lambda s, spec: sitemap(s, spec.context["paths"])) for n, part in enumerate(parts)]

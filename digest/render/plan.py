@@ -8,8 +8,8 @@ from digest.content.load import line_of_key
 from digest.errors import ContentError
 from digest.model import Site
 from digest.render.aliases import plan_alias_pages
-from digest.render.pages import PageSpec, plan_anywhere_pages, plan_core_pages
 from digest.render.feeds import plan_feed_pages, plan_sitemaps
+from digest.render.pages import PageSpec, plan_anywhere_pages, plan_core_pages
 from digest.render.provenance import plan_provenance_pages
 from digest.render.search import plan_search_pages
 from digest.render.templates import Templates

@@ -289,10 +289,11 @@ class ShardedIndex:
         reader's browser asks for `t/<key>.js?v=<hash>`, so a changed shard is a new address)."""
         def short(text: str) -> str:
             return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
-        data = {"version": 2, "count": self.count, "per_doc_shard": DOCS_PER_SHARD, "key_length": key_length(self.count),
+        data = {"version": 2, "count": self.count, "per_doc_shard": DOCS_PER_SHARD,
+                "key_length": key_length(self.count),
                 "terms": {key: short(text) for key, text in sorted(self.terms.items())},
                 "docs": [short(text) for text in self.docs]}
-        return f"window.DIGEST_SEARCH_INDEX={json.dumps(data, separators=(',', ':'))};\n".encode("utf-8")
+        return f"window.DIGEST_SEARCH_INDEX={json.dumps(data, separators=(',', ':'))};\n".encode()
 
 
 def sharded_index(site: Site) -> ShardedIndex:

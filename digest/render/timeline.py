@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from digest import urls, views
 from digest.dates import add_days
 from digest.model import Event, Site
 from digest.render.pages import PageSpec

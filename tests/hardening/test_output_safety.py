@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from digest.cli import main
+from digest.errors import PublishError
 from digest.output import publish
 from digest.output.run import BuildOptions, build_site
-from digest.errors import PublishError
 from digest.project import Project
 from tests.conftest import write_article
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from digest.content.settings import load_config
 from digest.content.load import load_entities, load_site, load_sources
+from digest.content.settings import load_config
 from digest.content.sidecar import load_sidecar
 from digest.content.timeline import load_timeline
 from digest.errors import ContentError, ErrorList

@@ -12,8 +12,8 @@ import pytest
 from digest.output.run import BuildOptions, build_site
 from digest.project import Project
 from tests import search_files
-from tests.search_files import decode_postings
 from tests.conftest import copy_project, write_article
+from tests.search_files import decode_postings
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -6,7 +6,7 @@ import random
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from digest.output.run import BuildOptions, Builder, build_site
+from digest.output.run import Builder, BuildOptions, build_site
 from digest.project import Project
 from tests.conftest import write_article
 from tests.feed_checks import ATOM, atom_problems

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import http.client
 import io
-from pathlib import Path
 
 import pytest
 

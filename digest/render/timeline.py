@@ -142,7 +142,7 @@ def timeline_ics(site: Site, spec: PageSpec) -> bytes:
     calendar.add("x-wr-calname", site.config.title)
     for event in site.events:
         calendar.add_component(_vevent(site, event, stamp))
-    if site.events:  # each zone's rules for the years the events span (a year either side)
-        days = [e.date for e in site.events]
-        calendar.add_missing_timezones(min(days) - dt.timedelta(days=366), max(days) + dt.timedelta(days=366))
+    timed = [e.date for e in site.events if e.time and e.timezone]
+    if timed:  # each zone's rules for the years the timed events span (a year either side)
+        calendar.add_missing_timezones(add_days(min(timed), -366), add_days(max(timed), 366))
     return calendar.to_ical()

@@ -37,7 +37,7 @@ def _page_urls_of_outputs(site: Path) -> dict[str, set[str]]:
     timeline = json.loads((site / "timeline.json").read_text(encoding="utf-8"))
     canonical: set[str] = set()
     for page in site.rglob("*.html"):
-        if page.name == urls.NOT_FOUND:
+        if page.name in (urls.NOT_FOUND, urls.OFFLINE):  # served at addresses other than their own
             continue
         tree = html5lib.parse(page.read_bytes(), namespaceHTMLElements=True)
         canonical |= {link.get("href") for link in tree.iter(f"{HTML}link") if link.get("rel") == "canonical"}

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from digest.config import SiteConfig
+
+T = TypeVar("T")
 
 QUALITY_LEVELS = ("none", "possible", "likely")
 DATE_SOURCES = ("explicit", "inferred", "manual")
@@ -227,13 +230,30 @@ class Site:
     # Articles shown although not published (a preview or `build --drafts`): id -> badge text.
     held: dict[str, str] = field(default_factory=dict)
     images: dict[str, tuple[ImageFile, ...]] = field(default_factory=dict)  # article id -> its images
+    # What `digest.derived` computed from this site's data once it was loaded (groups, sources by
+    # name, clusters of copies, the timeline...). Views read it through `derived_or`, which
+    # trusts it only while the site still holds the very data it was made from.
+    derived: Any = field(default=None, compare=False, repr=False)
+    _by_id: dict[str, Article] = field(init=False, default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {a.id: a for a in self.articles})
 
     def article(self, article_id: str) -> Article:
-        return self._index()[article_id]
+        return self._by_id[article_id]
 
-    def _index(self) -> dict[str, Article]:
-        index = self.__dict__.get("_article_index")
-        if index is None:
-            index = {a.id: a for a in self.articles}
-            object.__setattr__(self, "_article_index", index)
-        return index
+    @property
+    def basis(self) -> tuple:
+        """The data everything derived from this site depends on (compared by identity)."""
+        return (self.articles, self.entities, self.sources, self.events, self.config)
+
+
+def derived_or(site: Site, pick: Callable[[Any], T | None], compute: Callable[[Site], T]) -> T:
+    """`pick(site.derived)` when the site's Derived was made from this very data and holds the
+    value, else `compute(site)` now (a Site made by hand, or one changed since): never stale."""
+    derived = site.derived
+    if derived is not None and all(a is b for a, b in zip(derived.basis, site.basis)):
+        value = pick(derived)
+        if value is not None:
+            return value
+    return compute(site)

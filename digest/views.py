@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from digest import urls
-from digest.model import Article, Entity, Site, Source
+from digest.model import Article, Entity, Site, Source, derived_or
 from digest.slugs import slugify
 from digest.urls import tag_slug
 
@@ -81,10 +81,11 @@ def paginate(items: tuple | list, per_page: int, first_url: str) -> list[Pager]:
 
 def source_for(site: Site, publisher: str) -> Source | None:
     """The sources.yaml entry an article's publisher names (by name, id or domain)."""
-    return _memo(site, "sources_by_name", _sources_by_name).get(publisher.strip().lower())
+    return derived_or(site, lambda d: d.sources_by_name, sources_by_name).get(publisher.strip().lower())
 
 
-def _sources_by_name(site: Site) -> dict[str, Source]:
+def sources_by_name(site: Site) -> dict[str, Source]:
+    """Each name, id, domain and alias of a source (lower case) -> the source."""
     index = {}
     for source in reversed(list(site.sources.values())):  # the first entry wins, as in a scan
         for name in (source.name.lower(), source.id, (source.domain or "").lower(),
@@ -100,35 +101,32 @@ def source_slug(site: Site, publisher: str) -> str:
 
 def duplicates_of(site: Site, article: Article) -> tuple[Article, ...]:
     """Near-duplicates of an article both ways: those it lists and those listing it."""
-    related = _duplicate_pairs(site).get(article.id, ())
+    related = derived_or(site, lambda d: d.duplicate_pairs, duplicate_pairs).get(article.id, ())
     return tuple(site.article(i) for i in related)
 
 
-def _duplicate_pairs(site: Site) -> dict[str, tuple[str, ...]]:
-    """Article id -> near-duplicate ids, made symmetric once per Site (one file listing it is enough)."""
-    cached = site.__dict__.get("_duplicate_pairs")
-    if cached is None:
-        known = {a.id for a in site.articles}
-        pairs: dict[str, dict[str, None]] = defaultdict(dict)
-        for article in site.articles:
-            for other in article.duplicates:
-                if other in known and other != article.id:
-                    pairs[article.id][other] = None
-                    pairs[other][article.id] = None
-        cached = {k: tuple(v) for k, v in pairs.items()}
-        object.__setattr__(site, "_duplicate_pairs", cached)
-    return cached
+def duplicate_pairs(site: Site) -> dict[str, tuple[str, ...]]:
+    """Article id -> near-duplicate ids, made symmetric (one file listing it is enough)."""
+    known = {a.id for a in site.articles}
+    pairs: dict[str, dict[str, None]] = defaultdict(dict)
+    for article in site.articles:
+        for other in article.duplicates:
+            if other in known and other != article.id:
+                pairs[article.id][other] = None
+                pairs[other][article.id] = None
+    return {k: tuple(v) for k, v in pairs.items()}
 
 
 def syndication(site: Site) -> dict[str, tuple[str, ...]]:
     """Article id -> ids of its cluster (the same story from several outlets, through `duplicates`
     both ways and transitively), the primary first: the earliest, an unflagged text before a
     flagged one, then by id. Articles without copies are not in it."""
-    return _memo(site, "syndication", _syndication)
+    return derived_or(site, lambda d: d.syndication, story_clusters)
 
 
-def _syndication(site: Site) -> dict[str, tuple[str, ...]]:
-    pairs = _duplicate_pairs(site)
+def story_clusters(site: Site) -> dict[str, tuple[str, ...]]:
+    """What `syndication` gives, computed."""
+    pairs = derived_or(site, lambda d: d.duplicate_pairs, duplicate_pairs)
     clusters: dict[str, tuple[str, ...]] = {}
     for start in sorted(pairs):
         if start in clusters:
@@ -174,10 +172,10 @@ def _groups(kind: str, keyed: dict[str, list[Article]], names: dict[str, str], *
 
 
 def tag_groups(site: Site) -> list[Group]:
-    return _memo(site, "tag_groups", _tag_groups)
+    return derived_or(site, lambda d: d.tag_groups, make_tag_groups)
 
 
-def _tag_groups(site: Site) -> list[Group]:
+def make_tag_groups(site: Site) -> list[Group]:
     keyed: dict[str, list[Article]] = defaultdict(list)
     names: dict[str, str] = {}
     for article in site.articles:
@@ -188,10 +186,10 @@ def _tag_groups(site: Site) -> list[Group]:
 
 
 def source_groups(site: Site) -> list[Group]:
-    return _memo(site, "source_groups", _source_groups)
+    return derived_or(site, lambda d: d.source_groups, make_source_groups)
 
 
-def _source_groups(site: Site) -> list[Group]:
+def make_source_groups(site: Site) -> list[Group]:
     keyed: dict[str, list[Article]] = defaultdict(list)
     names: dict[str, str] = {}
     sources: dict[str, Source] = {}
@@ -206,10 +204,10 @@ def _source_groups(site: Site) -> list[Group]:
 
 
 def entity_groups(site: Site) -> list[Group]:
-    return _memo(site, "entity_groups", _entity_groups)
+    return derived_or(site, lambda d: d.entity_groups, make_entity_groups)
 
 
-def _entity_groups(site: Site) -> list[Group]:
+def make_entity_groups(site: Site) -> list[Group]:
     """A page per entity that an article or a timeline event names."""
     keyed: dict[str, list[Article]] = defaultdict(list)
     for article in site.articles:
@@ -227,10 +225,10 @@ def author_slug(name: str) -> str:
 
 
 def author_groups(site: Site) -> list[Group]:
-    return _memo(site, "author_groups", _author_groups)
+    return derived_or(site, lambda d: d.author_groups, make_author_groups)
 
 
-def _author_groups(site: Site) -> list[Group]:
+def make_author_groups(site: Site) -> list[Group]:
     """A page per author named in a byline (spellings that slugify alike are one author)."""
     keyed: dict[str, list[Article]] = defaultdict(list)
     names: dict[str, str] = {}
@@ -257,7 +255,7 @@ def feed_title(site: Site, group: Group) -> str:
 
 def feeds_of_article(site: Site, article: Article) -> list[Group]:
     """The groups whose feeds an article's page links: its source and its authors."""
-    by_slug = _memo(site, "groups_by_key", lambda s: {(g.kind, g.slug): g for g in all_groups(s)})
+    by_slug = derived_or(site, lambda d: d.groups_by_key, groups_by_key)
     keys = [("source", source_slug(site, article.publisher)), *(("author", author_slug(n)) for n in article.authors)]
     return [by_slug[k] for k in dict.fromkeys(keys) if k in by_slug]
 
@@ -279,11 +277,6 @@ def events_with(site: Site, entity_id: str) -> list:
     return [e for e in site.events if entity_id in e.participants]
 
 
-def _memo(site: Site, name: str, compute):
-    """Views are computed once per Site (it is immutable)."""
-    key = f"_view_{name}"
-    value = site.__dict__.get(key)
-    if value is None:
-        value = compute(site)
-        object.__setattr__(site, key, value)
-    return value
+def groups_by_key(site: Site) -> dict[tuple[str, str], Group]:
+    """(kind, slug) -> the group of every listing page."""
+    return {(g.kind, g.slug): g for g in all_groups(site)}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from digest.commands import add_project_argument
 from digest.content.load import LoadReport, load_project_site
+from digest.derived import derive
 from digest.errors import DigestError, ErrorList
 from digest.project import Project
 from digest.render.export import epub, single_html
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     if not (args.epub or args.html):
         args.epub = args.html = True
     try:
-        site = load_project_site(project, LoadReport())
+        site = derive(load_project_site(project, LoadReport()))
         templates = Templates(project.layouts)
         stylesheet = (project.static / "style.css").read_text(encoding="utf-8")
         out = (args.output or project.root / "exports")

@@ -3,7 +3,7 @@
 When every changed file is an existing article whose id, card (what listings show), dated
 mentions, raw file and line fates are unchanged, the only pages that can differ are those
 depending on `article:<id>`: the last plan's reverse dependency map names them. The new Site
-reuses the previous one's derived views (they hold nothing a body edit can change), so the
+reuses the previous one's Derived (digest/derived.py: nothing in it depends on a body), so the
 work is proportional to the edit, not to the site. Anything else returns None: full path.
 """
 from __future__ import annotations
@@ -11,24 +11,11 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from digest import derived
 from digest.model import Article, Site
 from digest.output.graph import card_hash
 from digest.render.pages import PageSpec
 from digest.timeline.extract import article_mentions
-
-# Memos of a Site that a body-only edit cannot change (views of cards, the timeline, indexes).
-REUSABLE_MEMOS = ("_view_tag_groups", "_view_source_groups", "_view_entity_groups", "_view_author_groups",
-                  "_view_groups_by_key", "_timeline",
-                  "_source_index", "_duplicate_pairs", "_ids_by_file_name", "_view_syndication")
-
-
-def _ids_by_file_name(site: Site) -> dict[str, str]:
-    """File name -> article id, made once per site (body-only edits change neither)."""
-    ids = site.__dict__.get("_ids_by_file_name")
-    if ids is None:
-        ids = {a.source_path.name: a.id for a in site.articles}
-        object.__setattr__(site, "_ids_by_file_name", ids)
-    return ids
 
 
 def reverse_dependencies(specs: list[PageSpec]) -> dict[str, list[str]]:
@@ -42,7 +29,7 @@ def reverse_dependencies(specs: list[PageSpec]) -> dict[str, list[str]]:
 
 def body_only_edits(site: Site, changed: set[Path], articles_dir: Path, load) -> dict[str, Article] | None:
     """New versions of the edited articles, or None when the edit is more than body text."""
-    ids = _ids_by_file_name(site)
+    ids = derived.ids_by_file_name(site)
     folder = articles_dir.resolve()
     replacements: dict[str, Article] = {}
     for path in {Path(p) for p in changed}:
@@ -64,14 +51,8 @@ def body_only_edits(site: Site, changed: set[Path], articles_dir: Path, load) ->
 
 
 def site_with(site: Site, replacements: dict[str, Article]) -> Site:
-    """The same site with some article bodies replaced, keeping its derived views."""
-    new = dataclasses.replace(site, articles=tuple(replacements.get(a.id, a) for a in site.articles))
-    for key in REUSABLE_MEMOS:
-        if key in site.__dict__:
-            object.__setattr__(new, key, site.__dict__[key])
-    if "_article_index" in site.__dict__:  # id -> article: a copy with the new versions, not a rebuild
-        object.__setattr__(new, "_article_index", {**site.__dict__["_article_index"], **replacements})
-    return new
+    """The same site with some article bodies replaced, keeping what was derived from it."""
+    return derived.with_bodies(site, replacements)
 
 
 def respec(spec: PageSpec, replacements: dict[str, Article]) -> PageSpec:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from digest.content.load import FileCache, LoadReport, load_article, load_project_site
 from digest.content.parsed import ParsedArticles
+from digest.derived import derive
 from digest.errors import ContentError, DigestError, ErrorList, ReportedError
 from digest.model import Site
 from digest.output import cache, fast, publish
@@ -140,6 +141,7 @@ class Builder:
                          self.options.jobs or default_jobs(), self.parsed)
         site = self._load(self.report, self.files, self.parsed)
         precompute_in_parallel(site, self.options.jobs or default_jobs())
+        site = derive(site)  # groups, clusters, the timeline...: once, before any page is planned
         specs = plan_pages(site) + image_specs(site, self.images)
         errors = check_layouts(specs, self.templates)
         if errors:
@@ -186,7 +188,7 @@ class Builder:
         problems found (`path:line: message`), broken links and anchors included."""
         report = LoadReport()
         try:
-            site = self._load(report, skip_invalid=True)
+            site = derive(self._load(report, skip_invalid=True))
         except (ErrorList, DigestError) as error:
             return [str(e) for e in getattr(error, "errors", [error])]
         problems = [str(e) for e in report.errors]

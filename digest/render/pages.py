@@ -136,7 +136,7 @@ def base_context(site: Site, url: str, body_html: Callable[[Article], str]) -> d
         "provenance": provenance,
         "body_html": lambda article: images.with_figures(site, article, body_html(article), urls.relative_root(url)),
         "lead_image": lambda article: images.lead_image(site, article),
-        "covered_days": lambda article_id: article_days(timeline_of(site), article_id),
+        "covered_days": lambda article_id: article_days(site, article_id),
         "timeline_days": lambda: timeline_of(site).days,
         "entities_named": lambda sentence, candidates: entities_named(sentence, tuple(candidates), site.entities),
     }

@@ -296,25 +296,31 @@ class ShardedIndex:
         return f"window.DIGEST_SEARCH_INDEX={json.dumps(data, separators=(',', ':'))};\n".encode()
 
 
-def sharded_index(site: Site) -> ShardedIndex:
-    """The index of this site's articles, made once per Site (it is immutable)."""
-    index = site.__dict__.get("_sharded_index")
-    if index is None:
-        index = ShardedIndex(_entries(site))
-        object.__setattr__(site, "_sharded_index", index)
-    return index
+class IndexOfPlan:
+    """The sharded index of the site a plan's search pages render, made by the first of them
+    and shared by the rest (hundreds of shard files come from one index). It is remade when
+    asked for another site's articles (the preview's fast path renders a newer site)."""
+
+    def __init__(self) -> None:
+        self._articles: tuple | None = None
+        self._index: ShardedIndex | None = None
+
+    def of(self, site: Site) -> ShardedIndex:
+        if self._index is None or self._articles is not site.articles:
+            self._index, self._articles = ShardedIndex(_entries(site)), site.articles
+        return self._index
 
 
 def search_index(site: Site, spec: PageSpec) -> bytes:
-    return sharded_index(site).manifest()
+    return spec.context["index"].of(site).manifest()
 
 
 def _term_shard_producer(site: Site, spec: PageSpec) -> bytes:
-    return sharded_index(site).term_shard(spec.context["shard"])
+    return spec.context["index"].of(site).term_shard(spec.context["shard"])
 
 
 def _doc_shard_producer(site: Site, spec: PageSpec) -> bytes:
-    return sharded_index(site).doc_shard(spec.context["shard"])
+    return spec.context["index"].of(site).doc_shard(spec.context["shard"])
 
 
 def build_version(site: Site) -> str:
@@ -347,12 +353,13 @@ def plan_search_pages(site: Site) -> list[PageSpec]:
     everything = frozenset({"meta", "events", "bodies"})
     index_deps = frozenset({"meta", "bodies"})
     doc_shards = -(-len(site.articles) // DOCS_PER_SHARD)
+    index = IndexOfPlan()
     return [
         PageSpec(urls.SEARCH, "search.html", {}, frozenset({"meta"})),
-        PageSpec("search-index.js", None, {}, index_deps, produce=search_index),
-        *(PageSpec(term_shard_url(key), None, {"shard": key}, index_deps, produce=_term_shard_producer)
-          for key in shard_keys(len(site.articles))),
-        *(PageSpec(doc_shard_url(n), None, {"shard": n}, index_deps, produce=_doc_shard_producer)
+        PageSpec("search-index.js", None, {"index": index}, index_deps, produce=search_index),
+        *(PageSpec(term_shard_url(key), None, {"shard": key, "index": index}, index_deps,
+                   produce=_term_shard_producer) for key in shard_keys(len(site.articles))),
+        *(PageSpec(doc_shard_url(n), None, {"shard": n, "index": index}, index_deps, produce=_doc_shard_producer)
           for n in range(doc_shards)),
         PageSpec("sw.js", None, {}, everything, produce=service_worker),
     ]

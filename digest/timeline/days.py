@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from digest import views
-from digest.model import Article, Event, Site
+from digest.model import Article, Event, Site, derived_or
 from digest.timeline.extract import Mention, article_mentions
 from digest.timeline.match import event_matcher
 
@@ -96,31 +96,24 @@ def build_timeline(site: Site) -> Timeline:
     )
 
 
-def article_days(timeline: Timeline, article_id: str) -> list[tuple[Day, tuple[EventEntry, ...]]]:
+def article_days(site: Site, article_id: str) -> list[tuple[Day, tuple[EventEntry, ...]]]:
     """The days an article covers (by its mentions), with the events it reports on each."""
-    return _days_by_article(timeline).get(article_id, [])
+    return derived_or(site, lambda d: d.days_by_article, lambda s: days_by_article(timeline_of(s))).get(article_id, [])
 
 
-def _days_by_article(timeline: Timeline) -> dict[str, list[tuple[Day, tuple[EventEntry, ...]]]]:
-    """Index built once per timeline: article id -> its days (linear, not articles x days)."""
-    index = timeline.__dict__.get("_by_article")
-    if index is None:
-        index = {}
-        for day in timeline.before + timeline.days + timeline.after:
-            ids = {m.article_id for m in day.also_reported}
-            for entry in day.events:
-                ids.update(entry.articles)
-            for article_id in sorted(ids):
-                events = tuple(e for e in day.events if article_id in e.articles)
-                index.setdefault(article_id, []).append((day, events))
-        object.__setattr__(timeline, "_by_article", index)
+def days_by_article(timeline: Timeline) -> dict[str, list[tuple[Day, tuple[EventEntry, ...]]]]:
+    """Article id -> its days (linear, not articles x days)."""
+    index: dict[str, list[tuple[Day, tuple[EventEntry, ...]]]] = {}
+    for day in timeline.before + timeline.days + timeline.after:
+        ids = {m.article_id for m in day.also_reported}
+        for entry in day.events:
+            ids.update(entry.articles)
+        for article_id in sorted(ids):
+            events = tuple(e for e in day.events if article_id in e.articles)
+            index.setdefault(article_id, []).append((day, events))
     return index
 
 
 def timeline_of(site: Site) -> Timeline:
-    """The site's timeline, computed once per Site object (the Site is immutable)."""
-    timeline = site.__dict__.get("_timeline")
-    if timeline is None:
-        timeline = build_timeline(site)
-        object.__setattr__(site, "_timeline", timeline)
-    return timeline
+    """The site's timeline: its Derived's (made once after loading), else built now."""
+    return derived_or(site, lambda d: d.timeline, build_timeline)

@@ -1,0 +1,77 @@
+"""The derived stage: what is computed from a loaded Site once, before any page is planned.
+
+Groups of every listing (tags, sources, entities, authors), sources by name, near-duplicate
+pairs and clusters of copies, the timeline and each article's days, ids by file name. Loading
+gives the model; `derive(site)` gives the same Site with its `Derived`, which planners and
+templates then read through the views (`views.tag_groups(site)`, `timeline_of(site)`...).
+Nothing is computed lazily while pages render, and nothing is memoized on a frozen object.
+
+The preview's fast path (a body-only edit) makes the next Derived from the previous one with
+`with_bodies`: none of these values depends on an article's body.
+"""
+from __future__ import annotations
+
+import copy
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from digest import views
+from digest.model import Article, Site, Source, derived_or
+from digest.timeline import days
+
+Groups = list[views.Group]
+
+
+@dataclass
+class Derived:
+    """Filled in once by `derive` and read-only after (a view trusts it only for `basis`)."""
+
+    basis: tuple  # Site.basis of the site it was made from
+    sources_by_name: dict[str, Source] | None = None
+    duplicate_pairs: dict[str, tuple[str, ...]] | None = None
+    syndication: dict[str, tuple[str, ...]] | None = None
+    tag_groups: Groups | None = None
+    source_groups: Groups | None = None
+    entity_groups: Groups | None = None
+    author_groups: Groups | None = None
+    groups_by_key: dict[tuple[str, str], views.Group] | None = None
+    timeline: days.Timeline | None = None
+    days_by_article: dict[str, Any] | None = None
+    ids_by_file_name: dict[str, str] | None = None
+
+
+def derive(site: Site) -> Site:
+    """The site with everything derived from it, each value computed once, in dependency order
+    (each step reads those before it through the views)."""
+    derived = Derived(site.basis)
+    site = dataclasses.replace(site, derived=derived)  # the same data: `basis` holds
+    derived.sources_by_name = views.sources_by_name(site)
+    derived.duplicate_pairs = views.duplicate_pairs(site)
+    derived.syndication = views.story_clusters(site)
+    derived.tag_groups = views.make_tag_groups(site)
+    derived.source_groups = views.make_source_groups(site)
+    derived.entity_groups = views.make_entity_groups(site)
+    derived.author_groups = views.make_author_groups(site)
+    derived.groups_by_key = views.groups_by_key(site)
+    derived.timeline = days.build_timeline(site)
+    derived.days_by_article = days.days_by_article(derived.timeline)
+    derived.ids_by_file_name = {a.source_path.name: a.id for a in site.articles}
+    return site
+
+
+def with_bodies(site: Site, replacements: dict[str, Article]) -> Site:
+    """The site with some articles' bodies replaced (their cards, dates, mentions and files the
+    same: see output/fast.py), keeping everything derived from the rest."""
+    articles = tuple(replacements.get(a.id, a) for a in site.articles)
+    if site.derived is None:
+        return derive(dataclasses.replace(site, articles=articles))
+    derived = copy.copy(site.derived)
+    new = dataclasses.replace(site, articles=articles, derived=derived)
+    derived.basis = new.basis
+    return new
+
+
+def ids_by_file_name(site: Site) -> dict[str, str]:
+    """Article file name -> article id."""
+    return derived_or(site, lambda d: d.ids_by_file_name, lambda s: {a.source_path.name: a.id for a in s.articles})

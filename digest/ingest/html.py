@@ -7,9 +7,7 @@ from digest.ingest.normalize import IngestError
 def html_to_text(html: str) -> tuple[str, dict]:
     """Main text of a saved page (trafilatura), and what the page declares: url, site name,
     title, author, date (`title` and `date` come back under those keys for `Hints.declared`)."""
-    import trafilatura
-    document = trafilatura.bare_extraction(html, include_comments=False, include_tables=False,
-                                           with_metadata=True)
+    document = _extract(html, with_metadata=True)
     if document is None:
         raise IngestError("no article text found in the HTML page")
     data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
@@ -25,3 +23,17 @@ def html_to_text(html: str) -> tuple[str, dict]:
     if not text.strip():
         raise IngestError("no article text found in the HTML page")
     return text, declared
+
+
+def _extract(html: str, with_metadata: bool):
+    """trafilatura's reading of the page. Its parsers can fail on malformed markup (htmldate's
+    date search asserts on `<svg><meta><v>`): then the page is read again without the metadata,
+    and a page that still cannot be read is an IngestError, never a crash of the batch."""
+    import trafilatura
+    try:
+        return trafilatura.bare_extraction(html, include_comments=False, include_tables=False,
+                                           with_metadata=with_metadata)
+    except Exception as error:  # noqa: BLE001 - a parser's failure on this page, reported as such
+        if with_metadata:
+            return _extract(html, with_metadata=False)
+        raise IngestError(f"the HTML page could not be parsed ({type(error).__name__}: {error})") from None

@@ -284,6 +284,8 @@ def _review_reasons(layout: Layout, guess: DateGuess, date_confidence: str, publ
 
 def normalize(raw: str, hints: Hints) -> Draft:
     """Clean one raw article into front matter + Markdown body, recording each line's fate."""
+    if not any(c.isalnum() for c in raw):  # before repair: ftfy reads U+0085 lines as "…"
+        raise IngestError("the file has no text (no letter or digit: only spaces, punctuation or control characters)")
     numbered = [(n, text) for n, text in enumerate(normalize_lines(raw), 1) if text]
     if not numbered:
         raise IngestError("the file has no text")
@@ -310,7 +312,7 @@ def normalize(raw: str, hints: Hints) -> Draft:
     blocks = _blocks(numbered, reading.fates)
     start = heading.title_line if heading.title_line is not None else layout.first_body - 1
     body_lines = [text for numbers, text in blocks if numbers[0] not in reading.fates and numbers[0] > start]
-    words = sum(bp.word_count(line) for line in body_lines)
+    words = sum(1 for line in body_lines for word in line.split() if any(c.isalnum() for c in word))
     if words < MIN_BODY_WORDS:
         raise IngestError(f"no body text left after removing the page furniture ({words} words)")
     reading.agency = reading.agency or bp.dateline_agency(body_lines[0]) or wire_agency(body_lines[0])

@@ -7,7 +7,8 @@ import unicodedata
 import ftfy
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
+# C0 and C1 controls, and what XML 1.0 also forbids (U+FFFE, U+FFFF, lone surrogates): no output can break on it
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # "rebuild.In Washington", "Russia.U.S. Secretary", "said.“We" -> a space after the full stop.
 _GLUED_STOP = re.compile(r"(?<=[a-z]{2}[.!?])(?=[“\"‘]?[A-Z][A-Za-z.]*)")

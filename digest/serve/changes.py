@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import PurePath
 
@@ -69,4 +70,7 @@ class Debouncer:
 
     def _loop(self) -> None:
         while (batch := self._take_batch()) is not None:
-            self.action(batch)
+            try:
+                self.action(batch)
+            except Exception:  # noqa: BLE001 - the watcher must outlive any failure of one rebuild
+                traceback.print_exc()

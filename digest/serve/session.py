@@ -6,6 +6,7 @@ import gc
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +62,12 @@ def bind(state: PreviewState, host: str, port: int, tries: int = 20) -> PreviewS
     raise DigestError(f"ports {port}-{port + tries - 1} on {host} are all taken; choose another with --port")
 
 
+def crash_report(what: str, error: BaseException) -> str:
+    """An unexpected failure as the overlay and the console show it: what failed, then where."""
+    where = traceback.format_exception(type(error), error, error.__traceback__)
+    return f"{what} failed: unexpected {type(error).__name__}: {error}\n" + "".join(where[-4:])
+
+
 class PreviewSession:
     def __init__(self, project: Project, host: str = "127.0.0.1", port: int = 8000, base_path: str = "/",
                  base_url: str | None = None, quiet: float = 0.03, out=sys.stdout):
@@ -99,10 +106,10 @@ class PreviewSession:
             self._say(result.summary())
             self._refresh_review()
             threading.Thread(target=self._warm, name="digest-warm", daemon=True).start()
-        except (ErrorList, DigestError) as error:
-            self.state.error = str(error)
+        except Exception as error:  # noqa: BLE001 - shown in the overlay; saving a file rebuilds
+            self.state.error = str(error) if isinstance(error, (ErrorList, DigestError)) else crash_report("build", error)
             self.output.mkdir(parents=True, exist_ok=True)
-            self._say(f"build failed:\n{error}")
+            self._say(f"build failed:\n{self.state.error}")
 
     def _warm(self) -> None:
         try:
@@ -114,34 +121,52 @@ class PreviewSession:
         finally:
             self.warmed.set()
 
-    def _ingest(self, raw_files: list[Path]) -> None:
+    def _ingest(self, raw_files: list[Path]) -> str | None:
+        """Ingest new or changed raw files; what to show in the overlay if the ingest crashed."""
         try:
             from digest.ingest.pipeline import ingest_files
         except ImportError:  # pragma: no cover - the ingest's libraries are optional for a preview
-            return
+            return None
         try:
             report = ingest_files(raw_files, self.project)
         except DigestError as error:
             self._say(f"ingest failed: {error}")
-            return
+            return None
+        except Exception as error:  # noqa: BLE001 - a bug must not stop the preview: shown, then rebuilt
+            names = ", ".join(p.name for p in raw_files)
+            return crash_report(f"ingest of {names}", error)
         for outcome in report.outcomes:
             self._say(f"ingest: {outcome.status}: {outcome.path.name}")
         for failure in report.failures:
             self._say(f"ingest error: {failure}")
+        return None
 
     def _on_changes(self, paths: set[str]) -> None:
+        """Ingest and rebuild after a burst of changes. Whatever fails, the watcher goes on and
+        the browser shows why (the next change rebuilds everything)."""
+        try:
+            self._rebuild_after(paths)
+        except Exception as error:  # noqa: BLE001 - shown in the overlay; the preview stays up
+            self._fail(crash_report("rebuild", error))
+
+    def _fail(self, message: str) -> None:
+        self.state.error = message
+        self.log.failures += 1
+        self._say(f"rebuild failed:\n{message}")
+        self.state.broadcaster.send("page")
+
+    def _rebuild_after(self, paths: set[str]) -> None:
         started = time.perf_counter()
         raw = [Path(p) for p in sorted(paths) if Path(p).parent == self.project.content / "raw"
                and p.endswith(RAW_SUFFIXES) and Path(p).exists()]
-        if raw:
-            self._ingest(raw)
+        crashed = self._ingest(raw) if raw else None
         try:
             result = self.builder.rebuild(None if raw or self.state.error else {Path(p) for p in paths})
         except (ErrorList, DigestError) as error:
-            self.state.error = str(error)
-            self.log.failures += 1
-            self._say(f"rebuild failed:\n{error}")
-            self.state.broadcaster.send("page")
+            self._fail(str(error) if crashed is None else f"{crashed}\n{error}")
+            return
+        if crashed is not None:
+            self._fail(crashed)
             return
         recovered = self.state.error is not None
         self.state.error = None

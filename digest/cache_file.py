@@ -9,8 +9,10 @@ Layout: one header line `{"version": ..., "sha256": ...}`, then the payload as J
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,30 @@ def code_version(label: str, modules: tuple[str, ...]) -> str:
     for name in modules:
         digest.update((package / name).read_bytes())
     return digest.hexdigest()[:16]
+
+
+def unusable(folder: Path) -> str | None:
+    """Why the cache folder cannot be used ("is a file, not a folder", "cannot be written (Read-only
+    file system)"...), or None when a file can be written in it and read back."""
+    try:
+        if folder.is_symlink() and not folder.resolve().is_dir():
+            return f"is a link to {os.readlink(folder)}, not a folder"
+        if folder.exists() and not folder.is_dir():
+            return "is a file, not a folder"
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".probe-{os.getpid()}"
+        try:
+            write_atomically(probe, b"probe")
+            if probe.read_bytes() != b"probe":
+                return "does not keep what is written in it"
+        finally:
+            probe.unlink(missing_ok=True)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        if error.errno == errno.ENOSPC:
+            reason = "the disk is full"
+        return f"cannot be written ({reason})"
+    return None
 
 
 def save(path: Path, version: str | int, payload: Any) -> bool:

@@ -7,10 +7,15 @@ Keys are a hash of the Markdown text plus a version that changes with the render
 the markdown-it-py and plugin versions, so an entry can only be the output of the current
 renderer for exactly that text. SQLite (standard library) because forked workers read and add
 entries concurrently; a file it cannot open or read is deleted and the store starts empty.
+
+A row is trusted only when its checksum (of key and HTML) still matches and its HTML is what
+markdown-it with raw HTML off can make (no script, frame, style or event handler): a flipped byte
+or a planted `<script>` drops the row and the body is rendered again, never published.
 """
 from __future__ import annotations
 
 import hashlib
+import re
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -23,6 +28,10 @@ from digest import cache_file
 from digest.render.markdown import render_markdown
 
 _RENDERER_CODE = ("render/markdown.py", "slugs.py")
+# What no body rendered with raw HTML off contains (its text is escaped): a row holding any of it
+# was not written by this renderer. A false alarm only costs rendering that body again.
+_NOT_FROM_MARKDOWN = re.compile(r"<(?:script|iframe|frame|object|embed|style|link|meta|base|form|svg|math)\b"
+                                r"|\son[a-z]+\s*=|javascript:", re.I)
 
 
 def renderer_version() -> str:
@@ -50,7 +59,9 @@ class BodyStore:
                 db = sqlite3.connect(self.path, timeout=5, isolation_level=None, check_same_thread=False)
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=OFF")  # a cache: a crash may lose entries, never the site
-                db.execute("CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, html TEXT NOT NULL)")
+                db.execute("DROP TABLE IF EXISTS bodies")  # rows without a checksum (an older store)
+                db.execute("CREATE TABLE IF NOT EXISTS rendered "
+                           "(key TEXT PRIMARY KEY, html TEXT NOT NULL, checksum TEXT NOT NULL)")
                 return db
             except (sqlite3.Error, OSError):
                 if db is not None:
@@ -67,22 +78,31 @@ class BodyStore:
                 pass
         self._db = None
         for suffix in ("", "-wal", "-shm"):
-            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            try:
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            except OSError:
+                pass  # not a folder we can change: no store this build
 
     def key(self, markdown: str) -> str:
         return hashlib.blake2b(f"{self.version}\x00{markdown}".encode("utf-8", "surrogatepass"),
                                digest_size=20).hexdigest()
 
     def get(self, key: str) -> str | None:
+        """The HTML stored for `key`, if there is a row and it can be trusted (else it is dropped)."""
         if self._db is None:
             return None
         try:
             with self._lock:
-                row = self._db.execute("SELECT html FROM bodies WHERE key = ?", (key,)).fetchone()
+                row = self._db.execute("SELECT html, checksum FROM rendered WHERE key = ?", (key,)).fetchone()
+                if row is None:
+                    return None
+                html, checksum = row
+                if isinstance(html, str) and checksum == row_checksum(key, html) and is_markdown_output(html):
+                    return html
+                self._db.execute("DELETE FROM rendered WHERE key = ?", (key,))
         except sqlite3.Error:
             self._discard()  # unreadable: render everything; the next build starts a new store
-            return None
-        return row[0] if row and isinstance(row[0], str) else None
+        return None
 
     def put(self, key: str, html: str) -> None:
         if self._db is not None:
@@ -94,7 +114,8 @@ class BodyStore:
         try:
             with self._lock, self._db:
                 self._db.execute("BEGIN")
-                self._db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", list(self._pending.items()))
+                self._db.executemany("INSERT OR REPLACE INTO rendered VALUES (?, ?, ?)",
+                                     [(k, html, row_checksum(k, html)) for k, html in self._pending.items()])
         except sqlite3.Error:
             pass  # not stored: the next build renders these again
         self._pending.clear()
@@ -105,7 +126,7 @@ class BodyStore:
         if self._db is None:
             return
         try:
-            count = self._db.execute("SELECT COUNT(*) FROM bodies").fetchone()[0]
+            count = self._db.execute("SELECT COUNT(*) FROM rendered").fetchone()[0]
             if count <= 2 * at_most + 100:
                 return
             keys = live_keys()
@@ -116,7 +137,7 @@ class BodyStore:
                 self._db.execute("CREATE TEMP TABLE IF NOT EXISTS live (key TEXT PRIMARY KEY)")
                 self._db.execute("DELETE FROM live")
                 self._db.executemany("INSERT OR IGNORE INTO live VALUES (?)", ((k,) for k in keys))
-                self._db.execute("DELETE FROM bodies WHERE key NOT IN (SELECT key FROM live)")
+                self._db.execute("DELETE FROM rendered WHERE key NOT IN (SELECT key FROM live)")
         except sqlite3.Error:
             pass
 
@@ -125,6 +146,15 @@ class BodyStore:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def row_checksum(key: str, html: str) -> str:
+    return hashlib.blake2b(f"{key}\x00{html}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def is_markdown_output(html: str) -> bool:
+    """Whether `html` could be the renderer's output (raw HTML off: nothing active in it)."""
+    return _NOT_FROM_MARKDOWN.search(html) is None
 
 
 def render_with_store(store: BodyStore | None, markdown: str) -> str:

@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from digest import cache_file
 from digest.content.load import FileCache, LoadReport, load_article, load_project_site
 from digest.content.parsed import ParsedArticles
 from digest.derived import derive
@@ -109,18 +110,25 @@ class Builder:
         self.options = options or BuildOptions()
         self.output = self.options.output or project.output
         self.check_output()  # before anything is created: a refused output leaves no trace
+        # A cache folder that cannot be used (a file, a link to /dev/null, read-only, a full disk)
+        # makes builds slower, never failed: it is left alone, with one warning.
+        problem = cache_file.unusable(project.cache) if self.options.use_cache else None
+        self.use_cache = self.options.use_cache and problem is None
+        self._cache_writable = problem is None
+        self._warnings = [f"{project.cache} {problem}: building without its caches (slower, the same site)"
+                          ] if problem else []
         self.files = FileCache()
-        self.body_store = BodyStore(project.cache / "bodies.sqlite") if self.options.use_cache else None
+        self.body_store = BodyStore(project.cache / "bodies.sqlite") if self.use_cache else None
         self.bodies = BodyCache(functools.partial(render_with_store, self.body_store))  # no cycle via self
         self.templates = self._templates()
         self.state_file = state_path(project.cache, self.output)
-        self.images = ImageCache(project.cache / "images" if self.options.use_cache else None)
+        self.images = ImageCache(project.cache / "images" if self.use_cache else None)
         self._last: _Plan | None = None
         self._caches_saved_for: Site | None = None
         self._reverse: dict[str, list[str]] | None = None  # dependency key -> pages (fast path)
-        self.state: BuildState = load_state(self.state_file) if self.options.use_cache else BuildState()
-        self.parsed = ParsedArticles(project.cache / "articles.json" if self.options.use_cache else None)
-        if self.options.use_cache:
+        self.state: BuildState = load_state(self.state_file) if self.use_cache else BuildState()
+        self.parsed = ParsedArticles(project.cache / "articles.json" if self.use_cache else None)
+        if self.use_cache:
             cache.load_mentions(project.cache)
             cache.load_search_entries(project.cache)
         self.report = LoadReport()
@@ -132,10 +140,12 @@ class Builder:
 
     def _templates(self) -> Templates:
         """Jinja compiles each template once; the bytecode is kept in .digest-cache/jinja."""
-        return Templates(self.project.layouts, self.project.cache / "jinja" if self.options.use_cache else None)
+        return Templates(self.project.layouts, self.project.cache / "jinja" if self.use_cache else None)
 
     def _plan(self) -> _Plan:
         self.report = LoadReport()
+        self.report.warnings += self._warnings  # said once, by the first build
+        self._warnings = []
         self.templates = self._templates()  # templates may have changed on disk
         preload_articles(self.files, self.project.content / "articles", self.project.root,
                          self.options.jobs or default_jobs(), self.parsed)
@@ -235,7 +245,7 @@ class Builder:
     def _save_caches(self, site: Site) -> None:
         """Parsed articles, mentions and search entries of this site, for the next build (once per
         site; each file is written only when what it holds changed)."""
-        if site is self._caches_saved_for:
+        if site is self._caches_saved_for or not self._cache_writable:
             return
         self._caches_saved_for = site
         self.parsed.save(site.articles)
@@ -399,6 +409,8 @@ class Builder:
 
     def _remember(self, state: BuildState) -> None:
         self.state = state
+        if not self._cache_writable:
+            return
         try:  # --no-cache ignores the old state but still leaves a fresh one for the next build
             save_state(self.state_file, state)
         except OSError:

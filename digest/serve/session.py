@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import errno
 import gc
+import shutil
 import sys
+import tempfile
 import threading
 import time
 import traceback
@@ -14,6 +16,7 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from digest import cache_file
 from digest.errors import DigestError, ErrorList
 from digest.output.run import Builder, BuildOptions
 from digest.project import Project
@@ -72,16 +75,26 @@ class PreviewSession:
     def __init__(self, project: Project, host: str = "127.0.0.1", port: int = 8000, base_path: str = "/",
                  base_url: str | None = None, quiet: float = 0.03, out=sys.stdout):
         self.project = project
-        self.output = project.preview  # preview URLs and live reload never reach site/
+        self.out = out
+        self.output, self._temporary_output = self._preview_folder(project)
         self.state = PreviewState(self.output, base_path)
         self.server = bind(self.state, host, port)
         self.builder = Builder(project, BuildOptions(base_url=base_url, output=self.output, drafts=True))
         self.log = RebuildLog()
-        self.out = out
         self.debouncer = Debouncer(self._on_changes, quiet)
         self.observer = Observer()
         self._threads: list[threading.Thread] = []
         self.warmed = threading.Event()  # set once caches filled by worker processes are warm here
+
+    def _preview_folder(self, project: Project) -> tuple[Path, bool]:
+        """.digest-cache/preview (never site/: preview URLs and live reload stay out of it), or a
+        temporary folder when the cache folder cannot be used (said once)."""
+        problem = cache_file.unusable(project.cache)
+        if problem is None:
+            return project.preview, False
+        folder = Path(tempfile.mkdtemp(prefix="news-digest-preview-"))
+        self._say(f"warning: {project.cache} {problem}: the preview is built in {folder}")
+        return folder, True
 
     @property
     def url(self) -> str:
@@ -205,3 +218,5 @@ class PreviewSession:
         for thread in self._threads:
             thread.join(timeout=5)
         gc.unfreeze()  # the site is no longer held: let the collector see it again
+        if self._temporary_output:
+            shutil.rmtree(self.output, ignore_errors=True)

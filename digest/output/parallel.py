@@ -48,9 +48,8 @@ def default_jobs() -> int:
 
 def _init(site: Site, specs: dict[str, PageSpec], layouts: Path, staging: Path, previous: Path | None,
           body_store: Path | None) -> None:
-    cache = layouts.parent / ".digest-cache" / "jinja"
     store = BodyStore(body_store) if body_store else None  # a connection of this worker's own
-    _job.update(site=site, specs=specs, templates=Templates(layouts, cache if cache.is_dir() else None),
+    _job.update(site=site, specs=specs, templates=Templates(layouts),
                 staging=staging, previous=previous, store=store,
                 bodies=BodyCache(functools.partial(render_with_store, store)))
 

@@ -129,6 +129,7 @@ class Builder:
         self.state: BuildState = load_state(self.state_file) if self.use_cache else BuildState()
         self.parsed = ParsedArticles(project.cache / "articles.json" if self.use_cache else None)
         if self.use_cache:
+            shutil.rmtree(project.cache / "jinja", ignore_errors=True)  # an older version's pickle cache
             cache.load_mentions(project.cache)
             cache.load_search_entries(project.cache)
         self.report = LoadReport()
@@ -139,8 +140,8 @@ class Builder:
         return self._last.site if self._last is not None else None
 
     def _templates(self) -> Templates:
-        """Jinja compiles each template once; the bytecode is kept in .digest-cache/jinja."""
-        return Templates(self.project.layouts, self.project.cache / "jinja" if self.use_cache else None)
+        """Jinja compiles each template once per process (kept in memory, never on disk)."""
+        return Templates(self.project.layouts)
 
     def _plan(self) -> _Plan:
         self.report = LoadReport()

@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+import jinja2.bccache
 import markupsafe
 from jinja2 import meta, nodes
 
@@ -24,18 +25,33 @@ def _short_date(value: dt.date) -> str:
     return f"{value.day} {value.strftime('%b %Y')}"
 
 
+class _CompiledInMemory(jinja2.BytecodeCache):
+    """Compiled templates kept in this process only, keyed by template and checked against its
+    source. Never on disk: Jinja's file cache is pickle and marshal, and code read back from a
+    file is code anyone who could write that file planted (one flipped bit crashed the build)."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, tuple[str | None, object]] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        found = self._code.get(bucket.key)
+        if found is not None and found[0] == bucket.checksum:
+            bucket.code = found[1]  # type: ignore[assignment]
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = (bucket.checksum, bucket.code)
+
+
+# One for the process: each build makes new Templates, and a preview rebuild compiles only the
+# templates that changed since the last one (forked render workers inherit what is here).
+_COMPILED = _CompiledInMemory()
+
+
 class Templates:
     """Loads, renders and fingerprints the layouts in one folder."""
 
-    def __init__(self, layouts_dir: Path, cache_dir: Path | None = None):
+    def __init__(self, layouts_dir: Path):
         self.layouts_dir = layouts_dir
-        bytecode = None
-        if cache_dir:
-            try:
-                cache_dir.mkdir(parents=True, exist_ok=True)
-                bytecode = jinja2.FileSystemBytecodeCache(str(cache_dir))
-            except OSError:
-                bytecode = None  # no cache, just slower
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(layouts_dir)),
             autoescape=True,
@@ -43,7 +59,7 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
-            bytecode_cache=bytecode,
+            bytecode_cache=_COMPILED,
             auto_reload=False,  # a Templates lives for one build; the next build makes a new one
         )
         self.env.filters["longdate"] = _long_date

@@ -120,7 +120,8 @@ class PreviewSession:
             self._refresh_review()
             threading.Thread(target=self._warm, name="digest-warm", daemon=True).start()
         except Exception as error:  # noqa: BLE001 - shown in the overlay; saving a file rebuilds
-            self.state.error = str(error) if isinstance(error, (ErrorList, DigestError)) else crash_report("build", error)
+            expected = isinstance(error, (ErrorList, DigestError))
+            self.state.error = str(error) if expected else crash_report("build", error)
             self.output.mkdir(parents=True, exist_ok=True)
             self._say(f"build failed:\n{self.state.error}")
 

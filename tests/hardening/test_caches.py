@@ -154,3 +154,46 @@ def test_serve_with_a_cache_folder_that_is_a_file_previews_from_a_temporary_fold
         session.stop()
     assert out.getvalue().count("warning:") == 1
     assert not session.output.exists()  # the temporary preview is gone with the server
+
+
+def test_compiled_templates_are_never_read_from_disk_so_a_planted_pickle_cannot_run(built: Path, tmp_path: Path):
+    import pickle
+
+    import jinja2.bccache
+    marker = tmp_path / "planted-code-ran"
+
+    class Planted:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    jinja = built / ".digest-cache" / "jinja"
+    jinja.mkdir(exist_ok=True)
+    for name in ("base.html", "article.html", "index.html"):  # under the names Jinja's file cache used
+        key = hashlib.sha1(f"{name}|{built / 'layouts' / name}".encode()).hexdigest()
+        (jinja / f"__jinja2_{key}.cache").write_bytes(jinja2.bccache.bc_magic + pickle.dumps(Planted(), 2))
+    touch_every_article_page(built)
+    build_site(Project(built))
+    assert not marker.exists()
+    assert not jinja.exists()  # an older version's cache folder is removed, never read
+    assert snapshot(built / "site") == fresh_build(built, tmp_path)
+
+
+def test_a_preview_rebuild_compiles_only_the_template_that_changed(tmp_path: Path, monkeypatch):
+    import jinja2
+
+    from digest.render.templates import Templates
+    layouts = tmp_path / "layouts"
+    layouts.mkdir()
+    (layouts / "a.html").write_text("A {{ x }}")
+    (layouts / "b.html").write_text("B {{ x }}")
+    for name in ("a.html", "b.html"):
+        Templates(layouts).render(name, {"x": 1})
+    compiled = []
+    real = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda self, source, name=None, filename=None, *a, **k: compiled.append(name)
+                        or real(self, source, name, filename, *a, **k))
+    (layouts / "b.html").write_text("B2 {{ x }}")
+    templates = Templates(layouts)
+    assert templates.render("a.html", {"x": 1}) == "A 1" and templates.render("b.html", {"x": 1}) == "B2 1"
+    assert compiled == ["b.html"]

@@ -15,9 +15,9 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from digest import cache_file
-from digest.config import load_config
 from digest.content.load import load_entities, load_site, load_sources
 from digest.content.parsed import ParsedArticles, code_version
+from digest.content.settings import load_config
 from digest.content.sidecar import load_sidecar
 from digest.content.timeline import load_timeline
 from digest.errors import ContentError, ErrorList

@@ -346,8 +346,15 @@ def load_raw_texts(content_dir: Path, articles: list[Article], report: LoadRepor
         if not article.raw:
             continue
         path = root / article.raw
-        if not path.is_file():
-            report.warnings.append(f"{article.source_path}: raw file {article.raw} not found; no audit page")
+        shown = article.raw if len(article.raw) <= 80 else f"{article.raw[:60]}...{article.raw[-12:]}"
+        try:
+            found = path.is_file()
+        except OSError as error:  # a name no file system takes (over 255 bytes), a loop of links...
+            report.warnings.append(f"{article.source_path}: raw file {shown} cannot be read "
+                                   f"({error.strerror or error}); no audit page")
+            continue
+        if not found:
+            report.warnings.append(f"{article.source_path}: raw file {shown} not found; no audit page")
             continue
         try:
             read = lambda p: read_text_file(p, root).replace("\r\n", "\n").replace("\r", "\n")  # noqa: E731

@@ -105,3 +105,15 @@ def test_ingest_drops_characters_that_xml_forbids():
     text = str(draft.front) + draft.body
     assert not any(c in text for c in "\ufffe\uffff\x01\x1b")
     assert "The ministers met on Monday" in draft.body.replace("  ", " ")
+
+
+@pytest.mark.parametrize("raw", ["content/raw/" + "x" * 300 + ".txt", "content/raw/" + "a/" * 3000 + "b.txt"])
+def test_a_raw_path_no_file_system_takes_is_a_warning_not_an_oserror(empty_project: Path, raw: str):
+    from digest.output.run import build_site
+    from tests.conftest import write_article
+    (empty_project / "content" / "raw" / "a").mkdir(parents=True)
+    write_article(empty_project, "2022-01-10-a", f"title: A\ndate: 2022-01-10\npublisher: P\nraw: {raw}")
+    result = build_site(Project(empty_project))
+    [warning] = result.report.warnings
+    assert "2022-01-10-a.md: raw file content/raw/" in warning and "cannot be read" in warning
+    assert len(warning) < 250 and warning.endswith("; no audit page")

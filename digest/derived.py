@@ -1,7 +1,8 @@
 """The derived stage: what is computed from a loaded Site once, before any page is planned.
 
 Groups of every listing (tags, sources, entities, authors), sources by name, near-duplicate
-pairs and clusters of copies, the timeline and each article's days, ids by file name. Loading
+pairs and clusters of copies, the timeline and each article's days, ids by file name, and the
+entity index of related articles. Loading
 gives the model; `derive(site)` gives the same Site with its `Derived`, which planners and
 templates then read through the views (`views.tag_groups(site)`, `timeline_of(site)`...).
 Nothing is computed lazily while pages render, and nothing is memoized on a frozen object.
@@ -18,6 +19,7 @@ from typing import Any
 
 from digest import views
 from digest.model import Article, Site, Source, derived_or
+from digest.related import EntityIndex, entity_index
 from digest.timeline import days
 
 Groups = list[views.Group]
@@ -39,6 +41,7 @@ class Derived:
     timeline: days.Timeline | None = None
     days_by_article: dict[str, Any] | None = None
     ids_by_file_name: dict[str, str] | None = None
+    entity_index: EntityIndex | None = None  # for related articles
 
 
 def derive(site: Site) -> Site:
@@ -57,6 +60,7 @@ def derive(site: Site) -> Site:
     derived.timeline = days.build_timeline(site)
     derived.days_by_article = days.days_by_article(derived.timeline)
     derived.ids_by_file_name = {a.source_path.name: a.id for a in site.articles}
+    derived.entity_index = entity_index(site)
     return site
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from digest import urls
 from digest.model import Article, Entity, Site, Source, derived_or
+from digest.related import RELATED_COUNT, entity_index, related_ids
 from digest.slugs import slugify
 from digest.urls import tag_slug
 
@@ -156,6 +157,17 @@ def one_per_story(site: Site, articles) -> tuple[Article, ...]:
     listed = {a.id for a in articles}
     return tuple(a for a in articles
                  if a.id not in clusters or clusters[a.id][0] == a.id or clusters[a.id][0] not in listed)
+
+
+def related(site: Site, article: Article) -> tuple[Article, ...]:
+    """Other articles sharing the article's entities, published near it (digest/related.py), one
+    per story (a cluster's primary); not its own copies, which the page lists as the same story."""
+    index = derived_or(site, lambda d: d.entity_index, entity_index)
+    clusters = syndication(site)
+    same = set(clusters.get(article.id, ())) | {a.id for a in duplicates_of(site, article)}
+    ranked = related_ids(index, article, same, count=3 * RELATED_COUNT)
+    primaries = dict.fromkeys(clusters[i][0] if i in clusters else i for i in ranked)  # one per story
+    return tuple(site.article(i) for i in list(primaries)[:RELATED_COUNT])
 
 
 def entity_name(site: Site, entity_id: str) -> str:

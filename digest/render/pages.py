@@ -98,11 +98,12 @@ def plan_core_pages(site: Site) -> list[PageSpec]:
     specs += paged_specs(urls.ARCHIVE, "archive.html", listed, site.config.per_page,
                          frozenset({"meta", "articles", "syndication"}), {"total": len(articles)})
     for article in articles:
+        related = views.related(site, article)
         specs.append(PageSpec(urls.article(article.id), article.layout + ".html",
-                              {"article": article},
+                              {"article": article, "related": related},
                               frozenset({f"article:{article.id}", f"mentions:{article.id}", "meta", "events",
                                          f"images:{article.id}"}) |
-                              _audit_link(article) | _cards(provenance.same_story(site, article))))
+                              _audit_link(article) | _cards(provenance.same_story(site, article)) | _cards(related)))
     specs += _group_pages(site, views.tag_groups(site), "tag.html", "tag", "Tags")
     specs += _group_pages(site, views.source_groups(site), "source.html", "source", "Sources")
     specs += [PageSpec(s.url, s.template, s.context, s.deps | {"events"}) for s in

@@ -105,12 +105,12 @@ def days_by_article(timeline: Timeline) -> dict[str, list[tuple[Day, tuple[Event
     """Article id -> its days (linear, not articles x days)."""
     index: dict[str, list[tuple[Day, tuple[EventEntry, ...]]]] = {}
     for day in timeline.before + timeline.days + timeline.after:
-        ids = {m.article_id for m in day.also_reported}
-        for entry in day.events:
-            ids.update(entry.articles)
-        for article_id in sorted(ids):
-            events = tuple(e for e in day.events if article_id in e.articles)
-            index.setdefault(article_id, []).append((day, events))
+        events_of: dict[str, list[EventEntry]] = {m.article_id: [] for m in day.also_reported}
+        for entry in day.events:  # in the day's order
+            for article_id in dict.fromkeys(entry.articles):
+                events_of.setdefault(article_id, []).append(entry)
+        for article_id in sorted(events_of):
+            index.setdefault(article_id, []).append((day, tuple(events_of[article_id])))
     return index
 
 

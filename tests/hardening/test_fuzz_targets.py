@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import dateparser
 import pytest
 import yaml
 from hypothesis import event, given
@@ -36,6 +37,10 @@ from digest.render.templates import Templates
 from digest.timeline import extract
 from tests.conftest import REPO, copy_project
 from tests.hardening.fuzzing import SETTINGS, epub_not_well_formed, not_well_formed, time_limit
+
+# dateparser compiles the split patterns of every locale on its first call without a language
+# (htmldate makes one): 4-5 s once per process, not a hang of any input, so it is paid here.
+dateparser.parse("qqq 12 zzz 2022")
 
 # Characters that have broken something before: controls, XML's forbidden ones, markup, bidi,
 # line separators, quotes, YAML indicators.

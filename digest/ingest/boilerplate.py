@@ -118,13 +118,18 @@ REMOVAL_RULES: tuple[LineRule, ...] = (
 )
 
 
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
 def word_count(text: str) -> int:
     return len(text.split())
 
 
 def _quoted_share(line: str) -> float:
     """How much of a line is inside quotation marks (quotes are story, never furniture)."""
-    quoted = sum(len(m) for m in re.findall(r"“[^”]*”|\"[^\"]*\"", line))
+    if "“" not in line and '"' not in line:
+        return 0.0
+    quoted = sum(len(m) for m in _QUOTED.findall(line))
     return quoted / max(1, len(line))
 
 

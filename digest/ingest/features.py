@@ -36,6 +36,7 @@ inicio buscar compartir suscríbete iniciar sesión contacto aviso legal
 """.split())
 _WORD = re.compile(r"\w+", re.U)
 _URLISH = re.compile(r"https?://|www\.|@\w+\.\w+|\.(?:com|org|net|de|co\.uk)\b", re.I)
+_DIGIT = re.compile(r"\d")
 _BULLET = re.compile(r"^\s*(?:[-•*·▪►>»]|\d+[.)])\s+")
 _SENTENCE_END = (".", "!", "?", "”", '"', "»", ":", "…")
 
@@ -56,7 +57,7 @@ def _shape(text: str) -> list[float]:
         min(1.0, sum(text.count(c) for c in ",.;") / n),
         sum(1 for w in words if w in STOP_WORDS) / n,
         capitals / max(1, len(text.split())),
-        sum(c.isdigit() for c in text) / max(1, len(text)),
+        len(_DIGIT.findall(text)) / max(1, len(text)),
     ]
 
 

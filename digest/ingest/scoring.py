@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -19,17 +20,23 @@ MODEL_FILE = Path(__file__).with_name("data") / "line_model.json"
 
 @dataclass(frozen=True)
 class Logistic:
-    weights: tuple[float, ...]
-    mean: tuple[float, ...]
-    scale: tuple[float, ...]
+    """Weights over standardized features, folded once into one coefficient per raw feature."""
+
+    coefficients: tuple[float, ...]
+    intercept: float
+
+    def logit(self, row: list[float]) -> float:
+        return self.intercept + sum(map(operator.mul, self.coefficients, row))
 
     def probability(self, row: list[float]) -> float:
-        z = sum(w * (x - m) / s for w, x, m, s in zip(self.weights, row, self.mean, self.scale))
+        z = self.logit(row)
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
     @classmethod
-    def from_json(cls, data: dict) -> Logistic:
-        return cls(tuple(data["weights"]), tuple(data["mean"]), tuple(data["scale"]))
+    def from_json(cls, data: dict) -> "Logistic":
+        coefficients = tuple(w / s for w, s in zip(data["weights"], data["scale"]))
+        intercept = -sum(c * m for c, m in zip(coefficients, data["mean"]))
+        return cls(coefficients, intercept)
 
 
 @dataclass(frozen=True)

@@ -19,13 +19,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks" / "corpus")]
 
 from build_corpus import norm  # noqa: E402
-from ingest_eval import load_corpus  # noqa: E402
+from ingest_eval import INGEST_DAY, load_corpus  # noqa: E402
 
-from digest.ingest import scoring, title  # noqa: E402
 from digest.ingest.features import CONTEXT_NAMES, NAMES, line_features, with_context  # noqa: E402
-from digest.ingest.layout import read_regions  # noqa: E402
 from digest.ingest.repair import normalize_lines  # noqa: E402
-from digest.ingest.scoring import MODEL_FILE, Logistic  # noqa: E402
+from digest.ingest import normalize as normalize_module, printed_dates, scoring, title  # noqa: E402
+from digest.ingest.normalize import Hints, IngestError, normalize  # noqa: E402
+from digest.ingest.layout import read_regions  # noqa: E402
+from digest.ingest.scoring import MODEL_FILE, Logistic, Ranker  # noqa: E402
 
 
 def page_lines(text: str) -> list[str]:
@@ -110,10 +111,107 @@ def train_title_model(pages: list[dict]) -> None:
         "features": list(title.NAMES), "model": model, "good": round(float(good), 2)}, indent=1) + "\n")
 
 
+def fit_ranker(groups: list[tuple[np.ndarray, np.ndarray]], l2: float = 1e-3, steps: int = 1500) -> dict:
+    """A conditional logit: per page, the softmax over its candidates; the loss is minus the log of
+    the share of the right candidates (a page may print the right date twice)."""
+    x = np.vstack([rows for rows, _ in groups])
+    right = np.concatenate([labels for _, labels in groups]).astype(float)
+    group = np.concatenate([np.full(len(rows), i) for i, (rows, _) in enumerate(groups)])
+    starts = np.array([0] + list(np.cumsum([len(rows) for rows, _ in groups])[:-1]))
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    mean[0], scale[0] = 0.0, 1.0
+    scale[scale < 1e-6] = 1.0
+    z = (x - mean) / scale
+    w = np.zeros(x.shape[1])
+    for _ in range(steps):
+        logits = z @ w
+        peak = np.maximum.reduceat(logits, starts)[group]
+        e = np.exp(logits - peak)
+        p = e / np.add.reduceat(e, starts)[group]
+        q = p * right
+        q = q / np.add.reduceat(q, starts)[group]  # the share of each right candidate among the right ones
+        grad = z.T @ (p - q) / len(groups) + l2 * w
+        w -= 0.5 * grad
+    return {"weights": [round(float(v), 6) for v in w], "mean": [round(float(v), 6) for v in mean],
+            "scale": [round(float(v), 6) for v in scale]}
+
+
+def ranker_outcomes(model: dict, groups: list[tuple[np.ndarray, np.ndarray]]) -> list[tuple[float, float]]:
+    """(share of the top candidate, whether it is right) per page."""
+    ranker = Ranker(Logistic.from_json(model), 0.5)
+    found = []
+    for rows, labels in groups:
+        best = ranker.best([list(map(float, row)) for row in rows])
+        if best:
+            found.append((best[1], float(labels[best[0]])))
+    return found
+
+
+def good_share(outcomes: list[tuple[float, float]], precision: float = 0.85) -> float:
+    """The lowest share above which the top candidate is right at least `precision` of the time."""
+    return float(next((t for t in np.arange(0.1, 0.96, 0.02)
+                       if np.mean([ok for p, ok in outcomes if p >= t] or [0]) >= precision), 0.95))
+
+
+def write_ranker(path: Path, about: str, names: tuple[str, ...], model: dict | None, good: float = 0.5) -> None:
+    model = model or {"weights": [0.0] * len(names), "mean": [0.0] * len(names), "scale": [1.0] * len(names)}
+    path.write_text(json.dumps({"about": about, "features": list(names), "model": model, "good": round(good, 2)},
+                               indent=1) + "\n")
+
+
+def capture(pages: list[dict], module: object, name: str) -> list[tuple[dict, object]]:
+    """Run the whole ingest on each page and keep what `module.name` returned on it (its last call)."""
+    original = getattr(module, name)
+    seen: list[object] = []
+
+    def recorder(*args, **kwargs):
+        out = original(*args, **kwargs)
+        seen.append(out)
+        return out
+
+    setattr(module, name, recorder)
+    hints = Hints(window=(INGEST_DAY, INGEST_DAY), today=INGEST_DAY)
+    found = []
+    try:
+        for page in pages:
+            seen.clear()
+            try:
+                normalize(page["text"], hints)
+            except IngestError:
+                pass
+            if seen:
+                found.append((page, seen[-1]))
+    finally:
+        setattr(module, name, original)
+    return found
+
+
+def train_date_ranker(pages: list[dict]) -> None:
+    """Which printed date is the publication day; label: the truth's day."""
+    about = ("publication-day model of the ingest: a conditional logit over the dates printed on a page; "
+             "trained by benchmarks/train_line_model.py on the tuning part of benchmarks/corpus only")
+    write_ranker(printed_dates.MODEL_FILE, about, printed_dates.NAMES, None)
+    printed_dates.date_ranker.cache_clear()
+    groups = []
+    for page, candidates in capture([p for p in pages if p["truth"]["date"]], normalize_module, "date_candidates"):
+        labels = np.array([str(c.day) == page["truth"]["date"] for c in candidates])
+        if candidates and labels.any():
+            groups.append((np.array([c.row for c in candidates]), labels))
+    model = fit_ranker(groups)
+    outcomes = ranker_outcomes(model, groups)
+    good = good_share(outcomes)
+    print(f"publication day: top-1 right on {np.mean([ok for _, ok in outcomes]):.3f} of {len(groups)} tuning pages "
+          f"that print it; good above {good:.2f}", file=sys.stderr)
+    write_ranker(printed_dates.MODEL_FILE, about, printed_dates.NAMES, model, good)
+    printed_dates.date_ranker.cache_clear()
+
+
 def main() -> None:
     pages = load_corpus({"tune"})
     if "--title-only" in sys.argv:
         return train_title_model(pages)
+    if "--rankers-only" in sys.argv:
+        return train_date_ranker(pages)
     rows, targets, weights, groups = [], [], [], []
     for page in pages:
         lines = page_lines(page["text"])
@@ -152,6 +250,7 @@ def main() -> None:
         "features": list(NAMES), "context_features": list(CONTEXT_NAMES),
         "first": first, "second": second, "threshold": round(float(best), 2)}, indent=1) + "\n")
     train_title_model(pages)
+    train_date_ranker(pages)
 
 
 def _weighted_f1(predicted: np.ndarray, y: np.ndarray, w: np.ndarray) -> float:

@@ -10,8 +10,9 @@ from digest.ingest import boilerplate as bp
 from digest.ingest.dates import Anchor, DateGuess, infer_publication_date
 from digest.ingest.entities import find_entities
 from digest.ingest.layout import Layout, declared_layout, read_layout
-from digest.ingest.metadata import Heading, detect_language, is_dateline, publisher_clues, split_kicker, url_clues
-from digest.ingest.printed_dates import printed_date
+from digest.ingest.metadata import (Heading, detect_language, is_dateline, publisher_clues, split_kicker,
+                                    url_clues)
+from digest.ingest.printed_dates import choose_printed_date, date_candidates, date_ranker, printed_date
 from digest.ingest.publisher import clean_name, copyright_names, domain_names, named_publishers, wire_agency
 from digest.ingest.quality import assess_quality
 from digest.ingest.repair import consistent_quotes, normalize_lines
@@ -222,25 +223,21 @@ def _tags(matches, entities: dict[str, Entity]) -> list[str]:
 
 
 def _claim_printed_date(numbered: list[tuple[int, str]], layout: Layout, furniture: set[int],
-                        reading: _Reading) -> None:
-    """A date printed near the headline (nearest first): strong evidence of the publication day."""
-    if reading.printed_date is not None:
-        return
+                        reading: _Reading, today: dt.date | None) -> None:
+    """The printed date that is the publication day, weighed against every other date on the page
+    (where it stands from the headline, its cues, whether it is furniture or a story line)."""
     anchor = layout.title_line if layout.title_line is not None else layout.first_body
-    numbers = [n for n, _ in numbered]
-    at = numbers.index(anchor)
-    near = sorted(numbered[max(0, at - 6):at + 12], key=lambda line: (abs(line[0] - anchor), line[0] < anchor))
-    further = numbered[at + 12:] + numbered[:max(0, at - 6)][::-1]  # then the rest: below first, upwards last
-    for number, text in near + further:
-        if number in reading.fates or number == layout.title_line:
-            continue
-        if number >= layout.first_body and number not in furniture:
-            continue  # a sentence of the story, not a printed date
-        day = printed_date(text)
-        if day is not None:
-            reading.fates[number], reading.printed_date, reading.printed_day = "meta:date", text, day
-            reading.date_far_from_headline = (number, text) not in near
-            return
+    story = {n for n, _ in numbered if n >= layout.first_body and n not in furniture and n not in reading.fates}
+    claimed = {n for n, fate in reading.fates.items() if fate in ("meta:date", "removed:update-date")}
+    candidates = date_candidates(numbered, anchor, story, claimed, layout.title_line, today)
+    choice = choose_printed_date(candidates)
+    if choice is None:
+        return
+    chosen, share = choice
+    if chosen.number not in story and chosen.number != layout.title_line:
+        reading.fates[chosen.number] = "meta:date"
+    reading.printed_date, reading.printed_day = chosen.text, chosen.day
+    reading.date_far_from_headline = share < date_ranker().good
 
 
 def _claim_heading(free: list[tuple[int, str]], layout: Layout, reading: _Reading, hints: Hints) -> Heading:
@@ -301,7 +298,7 @@ def normalize(raw: str, hints: Hints) -> Draft:
     if layout is None:
         raise IngestError("no body text left after removing the page furniture")
     furniture = {n for first in layout.furniture for n in spans[first]}
-    _claim_printed_date(numbered, layout, furniture, reading)
+    _claim_printed_date(numbered, layout, furniture, reading, hints.today)
     heading = _claim_heading([(numbers[0], text) for numbers, text in unwrapped], layout, reading, hints)
     for first, numbers in spans.items():
         for number in numbers[1:]:

@@ -7,7 +7,13 @@ not a sentence of the story.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from digest.ingest.scoring import Ranker, load_ranker
 
 MONTH_NAMES = {
     1: "january jan januar janvier enero gennaio janeiro januari jänner ene genn jan.",
@@ -23,13 +29,24 @@ MONTH_NAMES = {
     11: "november nov novembre noviembre novembro",
     12: "december dec dezember décembre decembre diciembre dicembre dezembro dez dic",
 }
-MONTHS = {name.rstrip("."): number for number, names in MONTH_NAMES.items() for name in names.split()}
+# Russian and Ukrainian months as dates print them (genitive), and the short forms of the Romance
+# languages and Dutch ("02 Ago 2017", "12 mei 2020").
+MONTH_NAMES_MORE = {
+    1: "января январь січня gen", 2: "февраля февраль лютого fev fév févr", 3: "марта март березня mrt",
+    4: "апреля апрель квітня abr avr", 5: "мая май травня mag", 6: "июня июнь червня giu juin",
+    7: "июля июль липня lug juil", 8: "августа август серпня ago", 9: "сентября сентябрь вересня set",
+    10: "октября октябрь жовтня ott out", 11: "ноября ноябрь листопада", 12: "декабря декабрь грудня",
+}
+MONTHS = {name.rstrip("."): number for table in (MONTH_NAMES, MONTH_NAMES_MORE)
+          for number, names in table.items() for name in names.split()}
 _MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _DAY_MONTH_YEAR = re.compile(rf"\b(?P<d>\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:de\s+)?(?P<m>{_MONTH})\.?,?\s*(?:de\s+)?(?P<y>\d{{4}})\b", re.I)
 _MONTH_DAY_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.I)
 _ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
-_NUMERIC = re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)\b")
+_NUMERIC = re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[./])\s?(?P<b>\d{1,2})(?P=sep)\s?(?P<y>(?:19|20)\d\d)\b")
+_YEAR_FIRST = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<sep>[./])(?P<m>\d\d)(?P=sep)(?P<d>\d\d)\b")
 MAX_WORDS = 16
+_ANY_DIGIT = re.compile(r"\d\d")
 
 
 def _day(year: int, month: int, day: int) -> dt.date | None:
@@ -42,8 +59,14 @@ def _day(year: int, month: int, day: int) -> dt.date | None:
 
 def printed_date(text: str, month_first: bool = True) -> dt.date | None:
     """The first full date in a short line, or None (`month_first` decides 11/12/2021)."""
-    if len(text.split()) > MAX_WORDS:
-        return None
+    found = printed_dates(text, month_first)
+    return found[0] if found else None
+
+
+def printed_dates(text: str, month_first: bool = True) -> list[dt.date]:
+    """Every full date in a short line, in the order printed (none in a long line)."""
+    if len(text.split()) > MAX_WORDS or not _ANY_DIGIT.search(text):
+        return []
     found: list[tuple[int, dt.date]] = []
     for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
         for match in pattern.finditer(text):
@@ -55,6 +78,10 @@ def printed_date(text: str, month_first: bool = True) -> dt.date | None:
         value = _day(int(match.group("y")), int(match.group("m")), int(match.group("d")))
         if value:
             found.append((match.start(), value))
+    for match in _YEAR_FIRST.finditer(text):
+        value = _day(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+        if value:
+            found.append((match.start(), value))
     for match in _NUMERIC.finditer(text):
         a, b, year = int(match.group("a")), int(match.group("b")), int(match.group("y"))
         dotted = match.group("sep") == "."
@@ -62,4 +89,83 @@ def printed_date(text: str, month_first: bool = True) -> dt.date | None:
         value = _day(year, month, day) or _day(year, day, month)
         if value:
             found.append((match.start(), value))
-    return min(found)[1] if found else None
+    return [value for _, value in sorted(found)]
+
+
+# -- which printed date is the publication day ------------------------------------------------
+MODEL_FILE = Path(__file__).with_name("data") / "date_model.json"
+NAMES = ("bias", "log_distance", "above", "near", "in_body", "dateline", "log_words", "time", "published_cue",
+         "updated_cue", "copyright", "dates_in_line", "same_day", "latest", "earliest", "position", "claimed",
+         "title_line", "weekday", "byline_cue", "years_before_latest", "starts_with_date", "first_in_page")
+_TIME = re.compile(r"\b\d{1,2}[:.h]\d\d\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)|\buhr\b", re.I)
+_PUBLISHED = re.compile(
+    r"\b(?:published|posted|publi(?:é|e|shed)|publicad[oa]|pubblicato|veröffentlicht|erschienen|datum|date|stand|"
+    r"vom|am|on|le|el|dated|released)\b", re.I)
+_UPDATED = re.compile(r"\b(?:updated?|aktualisiert|mis à jour|actualizad[oa]|modified|geändert|last|zuletzt|revised)\b",
+                      re.I)
+_WEEKDAY = re.compile(
+    r"\b(?:mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so|lun|mar|mer|jeu|ven|sam|dim)[a-z]*\b[.,]", re.I)
+_BY = re.compile(r"\b(?:by|von|par|por|di|от)\s+[A-ZÄÖÜ]", re.U)
+
+
+@dataclass(frozen=True)
+class DateCandidate:
+    number: int        # the line's number
+    text: str
+    day: dt.date
+    row: list[float]   # evidence, in the order of `NAMES`
+
+
+def date_candidates(lines: list[tuple[int, str]], anchor: int, story: set[int], claimed: set[int],
+                    title_line: int | None, today: dt.date | None) -> list[DateCandidate]:
+    """Every short line of the page that prints a full day (up to the day of ingest), with the
+    evidence that it is the publication day: where it stands from the headline (`anchor`), whether
+    it is in the story text (`story`) or was claimed as a date line, its cues and its company."""
+    found = []
+    for index, (number, text) in enumerate(lines):
+        days = [d for d in printed_dates(text) if today is None or d <= today]
+        if days:
+            found.append((index, number, text, days))
+    if not found:
+        return []
+    numbers = [n for n, _ in lines]
+    at = numbers.index(anchor) if anchor in numbers else 0
+    counts: dict[dt.date, int] = {}
+    for *_, days in found:
+        counts[days[0]] = counts.get(days[0], 0) + 1
+    latest, earliest = max(counts), min(counts)
+    out = []
+    for order, (index, number, text, days) in enumerate(found):
+        day, distance = days[0], index - at
+        words = len(text.split())
+        out.append(DateCandidate(number, text, day, [
+            1.0, math.log1p(abs(distance)), float(distance < 0), float(-6 <= distance <= 12), float(number in story),
+            float(is_date_line(text)), math.log1p(words), float(bool(_TIME.search(text))),
+            float(bool(_PUBLISHED.search(text))), float(bool(_UPDATED.search(text))),
+            float("©" in text or "copyright" in text.lower()), float(len(days) > 1),
+            min(3, counts[day] - 1) / 3, float(day == latest), float(day == earliest), index / max(1, len(lines) - 1),
+            float(number in claimed), float(number == title_line), float(bool(_WEEKDAY.search(text))),
+            float(bool(_BY.search(text))), min(5.0, (latest - day).days / 365), float(_starts_with_date(text)),
+            float(order == 0),
+        ]))
+    return out
+
+
+def _starts_with_date(text: str) -> bool:
+    return bool(re.match(r"\W*\d|\W*[A-Za-zäéû]{3,9}\.?\s+\d", text))
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is little more than a date (and a time, a place, a label)."""
+    return len(re.sub(r"[\d\s:.,/|·•-]+", " ", text).split()) <= 4
+
+
+@lru_cache(maxsize=1)
+def date_ranker() -> Ranker:
+    return load_ranker(MODEL_FILE, NAMES)
+
+
+def choose_printed_date(candidates: list[DateCandidate]) -> tuple[DateCandidate, float] | None:
+    """The printed date likeliest to be the publication day, with the ranker's share for it."""
+    best = date_ranker().best([c.row for c in candidates])
+    return (candidates[best[0]], best[1]) if best else None

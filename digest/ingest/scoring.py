@@ -60,3 +60,30 @@ def body_probabilities(lines: list[str], model: LineModel | None = None) -> list
     rows = line_features(lines)
     first = [model.first.probability(row) for row in rows]
     return [model.second.probability(row) for row in with_context(rows, first)]
+
+
+@dataclass(frozen=True)
+class Ranker:
+    """A conditional logit over a page's candidates (headlines, printed dates, publisher names):
+    the likeliest candidate has the highest logit; `share` is its softmax probability."""
+
+    model: Logistic
+    good: float  # a share above which the choice needs no review
+
+    def best(self, rows: list[list[float]]) -> tuple[int, float] | None:
+        """(index of the best row, its share among all rows), or None without rows."""
+        if not rows:
+            return None
+        logits = [self.model.logit(row) for row in rows]
+        top = max(range(len(logits)), key=lambda i: (logits[i], -i))
+        peak = logits[top]
+        total = sum(math.exp(max(-60.0, z - peak)) for z in logits)
+        return top, 1 / total
+
+
+def load_ranker(path: Path, names: tuple[str, ...]) -> Ranker:
+    """A ranker's weights from its JSON file, refused when they were trained on other features."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != names:
+        raise ValueError(f"{path}: trained on other features; rerun benchmarks/train_line_model.py")
+    return Ranker(Logistic.from_json(data["model"]), float(data.get("good", 0.5)))

@@ -12,18 +12,20 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
+from scipy import optimize
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks" / "corpus")]
 
 from build_corpus import norm  # noqa: E402
-from ingest_eval import INGEST_DAY, load_corpus  # noqa: E402
+from ingest_eval import INGEST_DAY, load_corpus, publisher_key  # noqa: E402
 
 from digest.ingest.features import CONTEXT_NAMES, NAMES, line_features, with_context  # noqa: E402
 from digest.ingest.repair import normalize_lines  # noqa: E402
-from digest.ingest import normalize as normalize_module, printed_dates, scoring, title  # noqa: E402
+from digest.ingest import normalize as normalize_module, printed_dates, publisher, scoring, title  # noqa: E402
 from digest.ingest.normalize import Hints, IngestError, normalize  # noqa: E402
 from digest.ingest.layout import read_regions  # noqa: E402
 from digest.ingest.scoring import MODEL_FILE, Logistic, Ranker  # noqa: E402
@@ -122,26 +124,31 @@ def fit_ranker(groups: list[tuple[np.ndarray, np.ndarray]], l2: float = 1e-3, st
     mean[0], scale[0] = 0.0, 1.0
     scale[scale < 1e-6] = 1.0
     z = (x - mean) / scale
-    w = np.zeros(x.shape[1])
-    for _ in range(steps):
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
         logits = z @ w
-        peak = np.maximum.reduceat(logits, starts)[group]
-        e = np.exp(logits - peak)
-        p = e / np.add.reduceat(e, starts)[group]
-        q = p * right
-        q = q / np.add.reduceat(q, starts)[group]  # the share of each right candidate among the right ones
-        grad = z.T @ (p - q) / len(groups) + l2 * w
-        w -= 0.5 * grad
+        e = np.exp(logits - np.maximum.reduceat(logits, starts)[group])
+        total = np.add.reduceat(e, starts)
+        p = e / total[group]
+        mass = np.add.reduceat(p * right, starts)
+        q = p * right / mass[group]  # the share of each right candidate among the right ones
+        value = -np.log(np.maximum(mass, 1e-300)).mean() + l2 / 2 * float(w @ w)
+        return value, z.T @ (p - q) / len(groups) + l2 * w
+
+    w = optimize.minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": steps}).x
     return {"weights": [round(float(v), 6) for v in w], "mean": [round(float(v), 6) for v in mean],
             "scale": [round(float(v), 6) for v in scale]}
 
 
-def ranker_outcomes(model: dict, groups: list[tuple[np.ndarray, np.ndarray]]) -> list[tuple[float, float]]:
-    """(share of the top candidate, whether it is right) per page."""
+def ranker_outcomes(model: dict, groups: list[tuple[np.ndarray, np.ndarray]],
+                    last_is_none: bool = False) -> list[tuple[float, float]]:
+    """(share of the top candidate, whether it is right) per page where a candidate was chosen
+    (`last_is_none`: each group's last row stands for "none of these", which chooses nothing)."""
     ranker = Ranker(Logistic.from_json(model), 0.5)
     found = []
     for rows, labels in groups:
-        best = ranker.best([list(map(float, row)) for row in rows])
+        listed = [list(map(float, row)) for row in rows]
+        best = ranker.best(listed[:-1], listed[-1]) if last_is_none else ranker.best(listed)
         if best:
             found.append((best[1], float(labels[best[0]])))
     return found
@@ -206,12 +213,92 @@ def train_date_ranker(pages: list[dict]) -> None:
     printed_dates.date_ranker.cache_clear()
 
 
+def build_site_names(pages: list[dict]) -> None:
+    """`data/publishers_corpus.json`: the site name each tuning page declares (og:site_name or
+    JSON-LD publisher) with the host it was saved from; a host claimed by two names is left out."""
+    by_host: dict[str, set[str]] = {}
+    for page in pages:
+        name, url = page["truth"]["publisher"], page.get("url") or ""
+        host = (urlsplit(url).hostname or "").removeprefix("www.") if url.startswith("http") else ""
+        if name and host and host not in SHARED_HOSTS:
+            by_host.setdefault(host, set()).add(name)
+    listed: dict[str, list[str]] = {}
+    for host, names in sorted(by_host.items()):
+        if len(names) == 1:
+            listed.setdefault(names.pop(), []).append(host)
+    publisher.SITES_FILE.write_text(json.dumps({
+        "about": "Site names (og:site_name or JSON-LD publisher) and hosts declared by the tuning pages of "
+                 "benchmarks/corpus, gathered by benchmarks/train_line_model.py. The pages come from four public "
+                 "test sets (scrapinghub/article-extraction-benchmark, MIT; goose3, trafilatura and htmldate "
+                 "test data, Apache-2.0): see benchmarks/corpus/ATTRIBUTION.md.",
+        "publishers": dict(sorted(listed.items()))}, ensure_ascii=False, indent=0) + "\n")
+    publisher.known_publishers.cache_clear()
+    print(f"site names: {len(listed)} from {len(pages)} tuning pages", file=sys.stderr)
+
+
+def build_common_lines(pages: list[dict], sites: int = 4) -> None:
+    """`data/common_lines.json`: short lines that tuning pages of at least `sites` different sites print
+    (menus, section names, "Contact us"), as publisher keys: evidence that a line names no publisher."""
+    seen: dict[str, set[str]] = {}
+    for page in pages:
+        site = urlsplit(page.get("url") or "").hostname or page["id"]
+        for line in {line for line in normalize_lines(page["text"]) if line and len(line.split()) <= 6}:
+            seen.setdefault(publisher.name_key(line), set()).add(site)
+    keys = sorted(k for k, s in seen.items() if len(s) >= sites and k)
+    publisher.COMMON_LINES_FILE.write_text(json.dumps({
+        "about": f"short lines printed by tuning pages of at least {sites} sites of benchmarks/corpus (keys of "
+                 "digest.ingest.publisher.name_key), gathered by benchmarks/train_line_model.py",
+        "keys": keys}, ensure_ascii=False, indent=0) + "\n")
+    publisher._common_lines.cache_clear()
+    print(f"common lines: {len(keys)}", file=sys.stderr)
+
+
+SHARED_HOSTS = {"web.archive.org", "feedproxy.google.com", "medium.com", "blogspot.com", "wordpress.com"}
+
+
+def train_publisher_ranker(pages: list[dict]) -> None:
+    """Which name on the page is its publisher; label: the page's declared site name. The ranker is
+    trained without the corpus's site-name list (its truth would leak into the `known` feature)."""
+    about = ("publisher model of the ingest: a conditional logit over the names a page prints; trained by "
+             "benchmarks/train_line_model.py on the tuning part of benchmarks/corpus only")
+    write_ranker(publisher.MODEL_FILE, about, publisher.NAMES, None)
+    sites_file, publisher.SITES_FILE = publisher.SITES_FILE, Path("/nonexistent/publishers_corpus.json")
+    for cached in (publisher.known_publishers, publisher._known_keys, publisher._names_by_key,
+                   publisher.publisher_ranker):
+        cached.cache_clear()
+    try:
+        groups = []
+        for page, found in capture([p for p in pages if p["truth"]["publisher"]], normalize_module,
+                                   "publisher_candidates"):
+            key = publisher_key(page["truth"]["publisher"])
+            labels = [publisher_key(c.name) == key for c in found]
+            groups.append((np.array([c.row for c in found] + [publisher.NO_NAME_ROW]),
+                           np.array(labels + [not any(labels)])))
+    finally:
+        publisher.SITES_FILE = sites_file
+    model = fit_ranker(groups)
+    outcomes = ranker_outcomes(model, groups, last_is_none=True)
+    good = good_share(outcomes)
+    print(f"publisher: the likeliest name right on {sum(ok for _, ok in outcomes):.0f} of {len(groups)} tuning "
+          f"pages; good above {good:.2f}", file=sys.stderr)
+    write_ranker(publisher.MODEL_FILE, about, publisher.NAMES, model, good)
+    for cached in (publisher.known_publishers, publisher._known_keys, publisher._names_by_key,
+                   publisher.publisher_ranker):
+        cached.cache_clear()
+
+
 def main() -> None:
     pages = load_corpus({"tune"})
+    for path, names in ((printed_dates.MODEL_FILE, printed_dates.NAMES), (publisher.MODEL_FILE, publisher.NAMES)):
+        if not path.exists() or json.loads(path.read_text(encoding="utf-8"))["features"] != list(names):
+            write_ranker(path, "placeholder until trained", names, None)  # the ingest needs every model to run
     if "--title-only" in sys.argv:
         return train_title_model(pages)
     if "--rankers-only" in sys.argv:
-        return train_date_ranker(pages)
+        train_date_ranker(pages)
+        build_site_names(pages)
+        build_common_lines(pages)
+        return train_publisher_ranker(pages)
     rows, targets, weights, groups = [], [], [], []
     for page in pages:
         lines = page_lines(page["text"])
@@ -251,6 +338,9 @@ def main() -> None:
         "first": first, "second": second, "threshold": round(float(best), 2)}, indent=1) + "\n")
     train_title_model(pages)
     train_date_ranker(pages)
+    build_site_names(pages)
+    build_common_lines(pages)
+    train_publisher_ranker(pages)
 
 
 def _weighted_f1(predicted: np.ndarray, y: np.ndarray, w: np.ndarray) -> float:

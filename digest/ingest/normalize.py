@@ -13,7 +13,9 @@ from digest.ingest.layout import Layout, declared_layout, read_layout
 from digest.ingest.metadata import (Heading, detect_language, is_dateline, publisher_clues, split_kicker,
                                     url_clues)
 from digest.ingest.printed_dates import choose_printed_date, date_candidates, date_ranker, printed_date
-from digest.ingest.publisher import clean_name, copyright_names, domain_names, named_publishers, wire_agency
+from digest.ingest.publisher import (canonical_name, choose_publisher, clean_name, copyright_names, domain_names,
+                                     name_key, named_publishers, publisher_candidates, publisher_ranker,
+                                     wire_agency)
 from digest.ingest.quality import assess_quality
 from digest.ingest.repair import consistent_quotes, normalize_lines
 from digest.ingest.source_language import likely_source_language
@@ -25,6 +27,7 @@ from digest.slugs import slugify
 INGEST_VERSION = 1
 MAX_TAGS = 6
 MIN_BODY_WORDS = 8  # less is not an article (a stray line, a title alone)
+MIN_PUBLISHER_SHARE = 0.15  # below this the likeliest name is right 1 time in 14 (tuning part): none is honest
 
 
 class IngestError(ValueError):
@@ -164,8 +167,9 @@ def _match_source(clue: str, sources: dict[str, Source]) -> Source | None:
 
 
 def _publisher(reading: _Reading, site_name: str | None, junk: list[str], furniture: list[str],
-               hints: Hints) -> tuple[str, str]:
-    """(publisher, how it was found): override, URL, site name, then clues in the page furniture."""
+               hints: Hints, lines: list[str], story: set[int]) -> tuple[str, str]:
+    """(publisher, how it was found): override, a project source the page names, else the name on
+    the page a learned ranker finds likeliest (site name, ©, domains, logo lines...)."""
     if hints.overrides.get("publisher"):
         return str(hints.overrides["publisher"]), "override"
     ordered = [("url", c) for c in url_clues(junk)] + ([("site name", site_name)] if site_name else [])
@@ -177,13 +181,28 @@ def _publisher(reading: _Reading, site_name: str | None, junk: list[str], furnit
         source = _match_source(clue, hints.sources)
         if source:
             return source.name, how
-    for how, clue in ordered:
-        if how != "url":
+    extra = {"site_name": [site_name] if site_name else [], "clue": reading.outlet_clues,
+             "outlet": [reading.agency] if reading.agency else [],
+             "domain": [c for c in url_clues(junk) if "." in c and " " not in c]}
+    not_names = _people_and_places(hints.entities) | {name_key(a) for a in reading.authors}
+    choice = choose_publisher(publisher_candidates(lines, story, extra, not_names))
+    if choice is not None and choice[1] >= publisher_ranker().good:
+        return canonical_name(choice[0]), "page text"
+    if choice is not None and choice[1] >= MIN_PUBLISHER_SHARE:
+        return canonical_name(choice[0]), "guessed"
+    for how, clue in ordered:  # no likely name: what the page says outright (a site name over the headline, ©)
+        if how in ("site name", "page text", "copyright line"):
             return clue, how
+    if reading.agency and reading.agency[:1].isupper():
+        source = _match_source(reading.agency, hints.sources)  # a wire story: the agency published it
+        return (source.name if source else reading.agency), "agency"
     hosts = [c for c in url_clues(junk) if "." in c and " " not in c]
-    if hosts:
-        return hosts[0], "url"
-    return "Unknown publisher", "none"
+    return (hosts[0], "url") if hosts else ("Unknown publisher", "none")
+
+
+def _people_and_places(entities: dict[str, Entity]) -> frozenset[str]:
+    return frozenset(name_key(name) for e in entities.values() if e.kind in ("person", "place")
+                     for name in (e.name, *e.aliases))
 
 
 def _date(body_text: str, title: str, reading: _Reading, hints: Hints) -> DateGuess:
@@ -276,6 +295,8 @@ def _review_reasons(layout: Layout, guess: DateGuess, date_confidence: str, publ
         reasons.append(f"date {guess.source} with low confidence")
     if publisher_how == "none":
         reasons.append("no publisher found")
+    elif publisher_how == "guessed":
+        reasons.append("publisher guessed from the names on the page")
     return reasons
 
 
@@ -318,12 +339,11 @@ def normalize(raw: str, hints: Hints) -> Draft:
         reading.date_from_dateline = True
     body = structure_body(body_lines)
     junk = [t for n, t in numbered if reading.fates.get(n) == "removed:url-junk"]
-    removed_text = [t for n, t in numbered if reading.fates.get(n, "").startswith("removed:")]
-    reading.outlet_clues += [c for c in publisher_clues(removed_text) if c[:1].isupper() and clean_name(c)]
-    publisher, publisher_how = _publisher(reading, heading.site_name, junk, removed_text, hints)
-    if publisher_how == "none" and reading.agency and reading.agency[:1].isupper():
-        source = _match_source(reading.agency, hints.sources)  # a bare wire story: the agency published it
-        publisher, publisher_how = (source.name if source else reading.agency), "agency"
+    furniture = [t for n, t in numbered if reading.fates.get(n, "").startswith("removed:")]
+    reading.outlet_clues += [c for c in publisher_clues(furniture) if c[:1].isupper() and clean_name(c)]
+    story = {i for i, (n, _) in enumerate(numbered) if n not in reading.fates and n > start}
+    publisher, publisher_how = _publisher(reading, heading.site_name, junk, furniture, hints,
+                                          [t for _, t in numbered], story)
     plain = "\n\n".join(body.paragraphs)
     title = heading.title or ""
     matches, unknown = find_entities(plain, hints.entities, title)

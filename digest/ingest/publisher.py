@@ -7,11 +7,20 @@ project's `sources.yaml` and the shipped `data/publishers.json`).
 from __future__ import annotations
 
 import json
+import math
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from digest.ingest.boilerplate import removal_rule
+from digest.ingest.printed_dates import printed_dates
+from digest.ingest.scoring import Ranker, load_ranker
+
 DATA_FILE = Path(__file__).with_name("data") / "publishers.json"
+SITES_FILE = Path(__file__).with_name("data") / "publishers_corpus.json"
+MODEL_FILE = Path(__file__).with_name("data") / "publisher_model.json"
+COMMON_LINES_FILE = Path(__file__).with_name("data") / "common_lines.json"
 _NAME = r"(?:The\s)?[A-Z0-9][\w&'’.+-]*(?:\s(?:[A-Z0-9][\w&'’.+-]*|&|of|de|der|die|du|del|di)){0,4}"
 COPYRIGHT = re.compile(
     rf"(?:(?i:copyright)\s*)?(?:©|\((?i:c)\)|(?i:copyright))\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*[,.]?\s*)?"
@@ -27,10 +36,17 @@ _TRAILING = re.compile(r"\s+(?:All|Rights|Reserved|Alle|Rechte|Tous|Todos|Derech
 
 @lru_cache(maxsize=1)
 def known_publishers() -> tuple[dict[str, str], dict[str, str]]:
-    """(lower-case name -> name, domain -> name) from the shipped data file."""
-    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))["publishers"]
-    names = {name.lower(): name for name in data}
-    domains = {domain: name for name, listed in data.items() for domain in listed}
+    """(lower-case name -> name, domain -> name) from the shipped data files (the hand-written list
+    wins over the site names gathered from the evaluation corpus)."""
+    names: dict[str, str] = {}
+    domains: dict[str, str] = {}
+    for path in (DATA_FILE, SITES_FILE):
+        if not path.exists():
+            continue
+        for name, listed in json.loads(path.read_text(encoding="utf-8"))["publishers"].items():
+            names.setdefault(name.lower(), name)
+            for domain in listed:
+                domains.setdefault(domain, name)
     return names, domains
 
 
@@ -81,3 +97,149 @@ def named_publishers(lines: list[str]) -> list[str]:
     """Lines that are exactly the name of a known publisher (a logo's text, a credit)."""
     names, _ = known_publishers()
     return [names[line.strip().lower()] for line in lines if line.strip().lower() in names]
+
+
+# -- which name on the page is its publisher ---------------------------------------------------
+NAMES = ("bias", "whole_line", "copyright", "domain", "clue", "span", "site_name", "outlet", "log_count",
+         "first_position", "top", "bottom", "log_words", "log_chars", "known", "domain_agrees", "nav", "upper",
+         "person", "digits", "in_story", "repeated_line", "rule", "sentence_end", "lower_start", "last_copyright",
+         "span_in_short_line", "kinds", "in_domain", "in_copyright_line", "common_line", "log_text_count",
+         "single_word", "no_name")  # no_name: the row standing for "none of these names"
+KINDS = ("whole_line", "copyright", "domain", "clue", "span", "site_name", "outlet")
+_SPAN = re.compile(r"[A-ZÄÖÜÉ0-9][\w&'’.+!-]*(?:\s(?:[A-ZÄÖÜÉ0-9][\w&'’.+!-]*|&|of|de|der|die|du|del|di|the|für|und)){0,4}")
+_KEY_TLD = re.compile(r"^(?:www\d?\.)|(?:\.(?:com|net|org|co|uk|de|fr|es|it|at|ch|info|io|us|ca|au|in|ru|nl|be|eu|"
+                      r"pe|cl|br|mx|ar|pl|cz|pt|tv|news))+$")
+_DATE_LIKE = re.compile(r"\d{1,4}[-./:]\d{1,2}[-./:T]\d{1,4}|\d{1,2}:\d\d")
+_NAV = frozenset("""home menu login sign subscribe newsletter share follow search skip navigation privacy cookie
+cookies terms policy contact impressum datenschutz kontakt startseite suche more read related news video""".split())
+
+
+def name_key(name: str) -> str:
+    """Two spellings of one publisher have one key: case, punctuation, "The", www. and TLD dropped."""
+    name = " ".join(name.casefold().split())
+    name = _KEY_TLD.sub("", _KEY_TLD.sub("", name))
+    name = re.sub(r"^the\s+", "", name)
+    return re.sub(r"[\W_]+", "", name)
+
+
+@dataclass
+class PublisherCandidate:
+    name: str
+    key: str
+    kinds: set[str] = field(default_factory=set)
+    positions: list[int] = field(default_factory=list)
+    in_story: bool = False
+    row: list[float] = field(default_factory=list)
+
+
+def publisher_candidates(lines: list[str], story: set[int], extra: dict[str, list[str]],
+                         not_names: frozenset[str] = frozenset()) -> list[PublisherCandidate]:
+    """Names on the page that could be its publisher: short whole lines, names after ©, domains,
+    capitalized spans of short lines, and `extra` clues by kind (site name, byline outlet...),
+    each with the evidence for it (in the order of `NAMES`). `story`: indexes of story lines;
+    `not_names`: keys of names known to be no publisher (people and places of the digest)."""
+    found: dict[str, PublisherCandidate] = {}
+
+    def add(name: str, kind: str, index: int) -> None:
+        name = name.strip(" .,;:|-–—•·»›")
+        key = name_key(name)
+        if len(key) < 2 or len(name) > 60 or key in not_names or key.isdigit():
+            return
+        candidate = found.setdefault(key, PublisherCandidate(name, key))
+        candidate.kinds.add(kind)
+        candidate.positions.append(index)
+        candidate.in_story |= index in story
+
+    _, domains = known_publishers()
+    for index, text in enumerate(lines):
+        words = len(text.split())
+        dated = bool(_DATE_LIKE.search(text) or printed_dates(text))  # "Mon 10 Jan 2022 18.21 GMT" names no one
+        if words <= 6 and len(text) <= 60 and not dated:
+            add(text, "whole_line", index)
+        if "©" in text or "opyright" in text or "(c)" in text.lower():
+            for match in COPYRIGHT.finditer(text):
+                name = clean_name(match.group("name"))
+                if name:
+                    add(name, "copyright", index)
+        if "." in text:
+            for match in DOMAIN.finditer(text):
+                if "@" not in text[max(0, match.start() - 1):match.start()]:
+                    domain = match.group(1).lower().removeprefix("www.")
+                    add(domains.get(domain, domain), "domain", index)
+        if 1 < words <= 12 and index not in story and not dated:
+            for match in _SPAN.finditer(text):
+                if match.group(0) != text:
+                    add(match.group(0), "span", index)
+    for kind, names in extra.items():
+        for name in names:
+            add(name, kind, 0 if kind == "site_name" else len(lines) - 1)
+    return _with_rows(list(found.values()), lines)
+
+
+def _with_rows(candidates: list[PublisherCandidate], lines: list[str]) -> list[PublisherCandidate]:
+    known, common = _known_keys(), _common_lines()
+    domain_keys = [c.key for c in candidates if "domain" in c.kinds and len(c.key) >= 4]
+    copyright_text = " ".join(name_key(t) for t in lines if "©" in t or "opyright" in t)
+    page = "\n".join(lines).casefold()
+    copyrights = [c for c in candidates if "copyright" in c.kinds]
+    last_copyright = max(copyrights, key=lambda c: max(c.positions)) if copyrights else None
+    line_counts: dict[str, int] = {}
+    for text in lines:
+        line_counts[text] = line_counts.get(text, 0) + 1
+    n = max(1, len(lines) - 1)
+    for c in candidates:
+        words = c.name.split()
+        first = min(c.positions)
+        c.row = [1.0, *(float(kind in c.kinds) for kind in KINDS), math.log1p(len(c.positions)), first / n,
+                 float(first < 5), float(max(c.positions) >= n - 15), math.log1p(len(words)), math.log1p(len(c.name)),
+                 float(c.key in known),
+                 float(any(d != c.key and (d.startswith(c.key) or c.key.startswith(d)) for d in domain_keys)),
+                 sum(1 for w in words if w.lower() in _NAV) / max(1, len(words)), float(c.name.isupper()),
+                 float(len(words) == 2 and all(w[:1].isupper() and w[1:].islower() for w in words)),
+                 float(any(ch.isdigit() for ch in c.name)), float(c.in_story), float(line_counts.get(c.name, 0) > 1),
+                 float("whole_line" in c.kinds and removal_rule(c.name) is not None), float(c.name.endswith((".", "!", "?"))), float(c.name[:1].islower()),
+                 float(c is last_copyright), float("span" in c.kinds and len(c.kinds) == 1), float(len(c.kinds)),
+                 float(any(c.key in d or d in c.key for d in domain_keys) if len(c.key) >= 4 else False),
+                 float(len(c.key) >= 4 and c.key in copyright_text), float(c.key in common),
+                 math.log1p(page.count(c.name.casefold())), float(len(words) == 1), 0.0]
+    return candidates
+
+
+@lru_cache(maxsize=1)
+def _common_lines() -> frozenset[str]:
+    """Keys of short lines printed on many sites ("Politik", "Contact us"): navigation, not a name."""
+    if not COMMON_LINES_FILE.exists():
+        return frozenset()
+    return frozenset(json.loads(COMMON_LINES_FILE.read_text(encoding="utf-8"))["keys"])
+
+
+@lru_cache(maxsize=1)
+def _known_keys() -> frozenset[str]:
+    names, _ = known_publishers()
+    return frozenset(name_key(n) for n in names.values())
+
+
+@lru_cache(maxsize=1)
+def publisher_ranker() -> Ranker:
+    return load_ranker(MODEL_FILE, NAMES)
+
+
+NO_NAME_ROW = [1.0] + [0.0] * (len(NAMES) - 2) + [1.0]
+
+
+def choose_publisher(candidates: list[PublisherCandidate]) -> tuple[PublisherCandidate, float] | None:
+    """The name likeliest to be the page's publisher, with the ranker's share for it beside "none of
+    these" (which the ranker learned from pages whose publisher is not printed)."""
+    best = publisher_ranker().best([c.row for c in candidates], NO_NAME_ROW)
+    return (candidates[best[0]], best[1]) if best else None
+
+
+def canonical_name(candidate: PublisherCandidate) -> str:
+    """A known publisher by its listed spelling, any other name as the page first wrote it."""
+    return _names_by_key().get(candidate.key, candidate.name)
+
+
+@lru_cache(maxsize=1)
+def _names_by_key() -> dict[str, str]:
+    names, _ = known_publishers()
+    return {name_key(name): name for name in reversed(list(names.values()))}

@@ -70,15 +70,18 @@ class Ranker:
     model: Logistic
     good: float  # a share above which the choice needs no review
 
-    def best(self, rows: list[list[float]]) -> tuple[int, float] | None:
-        """(index of the best row, its share among all rows), or None without rows."""
+    def best(self, rows: list[list[float]], none_row: list[float] | None = None) -> tuple[int, float] | None:
+        """(index of the best row, its share among all rows and `none_row`, the row standing for
+        "none of these"), or None without rows."""
         if not rows:
             return None
         logits = [self.model.logit(row) for row in rows]
         top = max(range(len(logits)), key=lambda i: (logits[i], -i))
-        peak = logits[top]
+        if none_row is not None:
+            logits.append(self.model.logit(none_row))
+        peak = max(logits)
         total = sum(math.exp(max(-60.0, z - peak)) for z in logits)
-        return top, 1 / total
+        return top, math.exp(logits[top] - peak) / total
 
 
 def load_ranker(path: Path, names: tuple[str, ...]) -> Ranker:

@@ -63,12 +63,13 @@ def fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray, l2: float = 1e-3, step
     mean[0], scale[0] = 0.0, 1.0  # the bias column stays 1
     scale[scale < 1e-6] = 1.0
     z = (x - mean) / scale
-    w = np.zeros(x.shape[1])
-    rate = 0.5
-    for _ in range(steps):
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
         p = 1 / (1 + np.exp(-np.clip(z @ w, -30, 30)))
-        grad = z.T @ ((p - y) * weight) / weight.sum() + l2 * w
-        w -= rate * grad
+        value = -(weight * (y * np.log(p + 1e-12) + (1 - y) * np.log(1 - p + 1e-12))).sum() / weight.sum()
+        return value + l2 / 2 * float(w @ w), z.T @ ((p - y) * weight) / weight.sum() + l2 * w
+
+    w = optimize.minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": steps}).x
     return {"weights": [round(float(v), 6) for v in w], "mean": [round(float(v), 6) for v in mean],
             "scale": [round(float(v), 6) for v in scale]}
 

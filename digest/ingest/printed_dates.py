@@ -63,10 +63,11 @@ def printed_date(text: str, month_first: bool = True) -> dt.date | None:
     return found[0] if found else None
 
 
-def printed_dates(text: str, month_first: bool = True) -> list[dt.date]:
+@lru_cache(maxsize=16384)
+def printed_dates(text: str, month_first: bool = True) -> tuple[dt.date, ...]:
     """Every full date in a short line, in the order printed (none in a long line)."""
     if len(text.split()) > MAX_WORDS or not _ANY_DIGIT.search(text):
-        return []
+        return ()
     found: list[tuple[int, dt.date]] = []
     for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
         for match in pattern.finditer(text):
@@ -89,7 +90,7 @@ def printed_dates(text: str, month_first: bool = True) -> list[dt.date]:
         value = _day(year, month, day) or _day(year, day, month)
         if value:
             found.append((match.start(), value))
-    return [value for _, value in sorted(found)]
+    return tuple(value for _, value in sorted(found))
 
 
 # -- which printed date is the publication day ------------------------------------------------

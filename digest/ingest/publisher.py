@@ -114,6 +114,7 @@ _NAV = frozenset("""home menu login sign subscribe newsletter share follow searc
 cookies terms policy contact impressum datenschutz kontakt startseite suche more read related news video""".split())
 
 
+@lru_cache(maxsize=16384)
 def name_key(name: str) -> str:
     """Two spellings of one publisher have one key: case, punctuation, "The", www. and TLD dropped."""
     name = " ".join(name.casefold().split())

@@ -23,11 +23,12 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks" / "corpus")]
 from build_corpus import norm  # noqa: E402
 from ingest_eval import INGEST_DAY, load_corpus, publisher_key  # noqa: E402
 
+from digest.ingest import normalize as normalize_module  # noqa: E402
+from digest.ingest import printed_dates, publisher, scoring, title  # noqa: E402
 from digest.ingest.features import CONTEXT_NAMES, NAMES, line_features, with_context  # noqa: E402
-from digest.ingest.repair import normalize_lines  # noqa: E402
-from digest.ingest import normalize as normalize_module, printed_dates, publisher, scoring, title  # noqa: E402
-from digest.ingest.normalize import Hints, IngestError, normalize  # noqa: E402
 from digest.ingest.layout import read_regions  # noqa: E402
+from digest.ingest.normalize import Hints, IngestError, normalize  # noqa: E402
+from digest.ingest.repair import normalize_lines  # noqa: E402
 from digest.ingest.scoring import MODEL_FILE, Logistic, Ranker  # noqa: E402
 
 

@@ -10,12 +10,20 @@ from digest.ingest import boilerplate as bp
 from digest.ingest.dates import Anchor, DateGuess, infer_publication_date
 from digest.ingest.entities import find_entities
 from digest.ingest.layout import Layout, declared_layout, read_layout
-from digest.ingest.metadata import (Heading, detect_language, is_dateline, publisher_clues, split_kicker,
-                                    url_clues)
+from digest.ingest.metadata import Heading, detect_language, is_dateline, publisher_clues, split_kicker, url_clues
 from digest.ingest.printed_dates import choose_printed_date, date_candidates, date_ranker, printed_date
-from digest.ingest.publisher import (canonical_name, choose_publisher, clean_name, copyright_names, domain_names,
-                                     name_key, named_publishers, publisher_candidates, publisher_ranker,
-                                     wire_agency)
+from digest.ingest.publisher import (
+    canonical_name,
+    choose_publisher,
+    clean_name,
+    copyright_names,
+    domain_names,
+    name_key,
+    named_publishers,
+    publisher_candidates,
+    publisher_ranker,
+    wire_agency,
+)
 from digest.ingest.quality import assess_quality
 from digest.ingest.repair import consistent_quotes, normalize_lines
 from digest.ingest.source_language import likely_source_language
@@ -339,10 +347,10 @@ def normalize(raw: str, hints: Hints) -> Draft:
         reading.date_from_dateline = True
     body = structure_body(body_lines)
     junk = [t for n, t in numbered if reading.fates.get(n) == "removed:url-junk"]
-    furniture = [t for n, t in numbered if reading.fates.get(n, "").startswith("removed:")]
-    reading.outlet_clues += [c for c in publisher_clues(furniture) if c[:1].isupper() and clean_name(c)]
+    removed = [t for n, t in numbered if reading.fates.get(n, "").startswith("removed:")]
+    reading.outlet_clues += [c for c in publisher_clues(removed) if c[:1].isupper() and clean_name(c)]
     story = {i for i, (n, _) in enumerate(numbered) if n not in reading.fates and n > start}
-    publisher, publisher_how = _publisher(reading, heading.site_name, junk, furniture, hints,
+    publisher, publisher_how = _publisher(reading, heading.site_name, junk, removed, hints,
                                           [t for _, t in numbered], story)
     plain = "\n\n".join(body.paragraphs)
     title = heading.title or ""

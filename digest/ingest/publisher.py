@@ -106,7 +106,8 @@ NAMES = ("bias", "whole_line", "copyright", "domain", "clue", "span", "site_name
          "span_in_short_line", "kinds", "in_domain", "in_copyright_line", "common_line", "log_text_count",
          "single_word", "no_name")  # no_name: the row standing for "none of these names"
 KINDS = ("whole_line", "copyright", "domain", "clue", "span", "site_name", "outlet")
-_SPAN = re.compile(r"[A-ZÄÖÜÉ0-9][\w&'’.+!-]*(?:\s(?:[A-ZÄÖÜÉ0-9][\w&'’.+!-]*|&|of|de|der|die|du|del|di|the|für|und)){0,4}")
+_SPAN = re.compile(r"[A-ZÄÖÜÉ0-9][\w&'’.+!-]*"
+                   r"(?:\s(?:[A-ZÄÖÜÉ0-9][\w&'’.+!-]*|&|of|de|der|die|du|del|di|the|für|und)){0,4}")
 _KEY_TLD = re.compile(r"^(?:www\d?\.)|(?:\.(?:com|net|org|co|uk|de|fr|es|it|at|ch|info|io|us|ca|au|in|ru|nl|be|eu|"
                       r"pe|cl|br|mx|ar|pl|cz|pt|tv|news))+$")
 _DATE_LIKE = re.compile(r"\d{1,4}[-./:]\d{1,2}[-./:T]\d{1,4}|\d{1,2}:\d\d")
@@ -198,7 +199,8 @@ def _with_rows(candidates: list[PublisherCandidate], lines: list[str]) -> list[P
                  sum(1 for w in words if w.lower() in _NAV) / max(1, len(words)), float(c.name.isupper()),
                  float(len(words) == 2 and all(w[:1].isupper() and w[1:].islower() for w in words)),
                  float(any(ch.isdigit() for ch in c.name)), float(c.in_story), float(line_counts.get(c.name, 0) > 1),
-                 float("whole_line" in c.kinds and removal_rule(c.name) is not None), float(c.name.endswith((".", "!", "?"))), float(c.name[:1].islower()),
+                 float("whole_line" in c.kinds and removal_rule(c.name) is not None),
+                 float(c.name.endswith((".", "!", "?"))), float(c.name[:1].islower()),
                  float(c is last_copyright), float("span" in c.kinds and len(c.kinds) == 1), float(len(c.kinds)),
                  float(any(c.key in d or d in c.key for d in domain_keys) if len(c.key) >= 4 else False),
                  float(len(c.key) >= 4 and c.key in copyright_text), float(c.key in common),

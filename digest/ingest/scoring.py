@@ -33,7 +33,7 @@ class Logistic:
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
     @classmethod
-    def from_json(cls, data: dict) -> "Logistic":
+    def from_json(cls, data: dict) -> Logistic:
         coefficients = tuple(w / s for w, s in zip(data["weights"], data["scale"]))
         intercept = -sum(c * m for c, m in zip(coefficients, data["mean"]))
         return cls(coefficients, intercept)

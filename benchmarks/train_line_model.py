@@ -1,7 +1,12 @@
-"""Train the ingest's line and headline models on the TUNING part of the corpus only (JSON weights).
+"""Train the ingest's models on the TUNING part of the corpus only (JSON weights, plain-Python inference).
 
-    python benchmarks/train_line_model.py   (needs numpy; writes digest/ingest/data/line_model.json
-                                             and digest/ingest/data/title_model.json)
+    python benchmarks/train_line_model.py [--rankers-only]   (needs numpy and scipy)
+
+Writes digest/ingest/data/: line_model.json, title_model.json, date_model.json (which printed date is
+the publication day), publisher_model.json (which printed name is the publisher), and the data the
+publisher ranker reads: publishers_corpus.json (site names the tuning pages declare) and
+common_lines.json (short lines many sites print). The rankers are conditional logits trained on
+what the ingest itself offers as candidates (captured while it runs on each tuning page).
 
 Labels: a line of a page with a gold body is article text when the gold body contains it (short
 lines only when they are a whole gold paragraph), furniture otherwise; on pages with snippets, a

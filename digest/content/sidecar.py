@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from digest.content import yaml_dates
 from digest.content.frontmatter import YamlDoc, read_yaml_file
 from digest.errors import ContentError, unknown_key
 from digest.wellformed import http_url_problem
@@ -39,12 +40,8 @@ def _url(value: object, path: Path, doc: YamlDoc) -> str:
 
 
 def _date(value: object, path: Path, doc: YamlDoc) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        return yaml_dates.to_date(value)
     except ValueError:
         raise ContentError(path, doc.line_of("date"),
                            f"`date` must be an ISO date like 2022-01-10, got {value!r}") from None

@@ -6,10 +6,12 @@ each page is rendered by the same function as in a serial build, so the bytes ar
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import functools
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,11 +37,29 @@ def fork_pool(jobs: int, **kwargs):
     collection first: at 10,000 articles it costs ~90 ms, and what it would free is freed after.)
     """
     gc.freeze()
+    initializer, initargs = kwargs.pop("initializer", None), kwargs.pop("initargs", ())
+    kwargs.update(initializer=_worker_start, initargs=(os.getpid(), initializer, initargs))
     try:
         with multiprocessing.get_context("fork").Pool(jobs, **kwargs) as pool:
             yield pool
     finally:
         gc.unfreeze()
+
+
+_PR_SET_PDEATHSIG = 1  # Linux prctl: the signal a process gets when its parent dies
+
+
+def _worker_start(parent: int, initializer: Callable | None, initargs: tuple) -> None:
+    """A worker dies with the build that forked it: a build killed by SIGKILL must not leave
+    workers writing pages into its staging folder after the next build has cleaned it."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: workers end when their pool's pipe closes
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def default_jobs() -> int:

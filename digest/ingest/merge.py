@@ -105,11 +105,5 @@ def write_atomically(path: Path, text: str) -> None:
     atomic.write_atomically(path, text, sync=True)
 
 
-def backup(path: Path) -> Path:
-    target = path.with_name(path.name + ".bak")
-    target.write_bytes(path.read_bytes())
-    return target
-
-
 def iso(value: object) -> object:
     return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value

@@ -24,6 +24,7 @@ from digest.ingest.store import (
     Outcome,
     adopt_raw,
     existing_by_raw,
+    free_target,
     raw_home,
     relative_to_project,
     with_duplicates,
@@ -113,19 +114,25 @@ class _Batch:
     def file(self, drafted: _Drafted) -> Outcome:
         """Compare a draft with the articles written so far and write it: one file after another."""
         path, data, home, raw_rel, draft = drafted.path, drafted.data, drafted.home, drafted.raw_rel, drafted.draft
-        target = self.known.get(raw_rel) or self.articles / f"{draft.article_id}.md"
+        # a different article already at the draft's name keeps it: the draft gets a free one
+        known = self.known.get(raw_rel)
+        clash: list[str] = []
+        if known is None:
+            target, clash = free_target(self.articles / f"{draft.article_id}.md", raw_rel)
+        else:
+            target = known
         draft = with_duplicates(draft, target, self.articles, self.bodies)
         if self.options.skip_copies and draft.front.get("duplicates") and not target.exists():
             original = self.articles / f"{draft.front['duplicates'][0]}.md"
             return Outcome(original, "copy", [f"the same story as {original.stem}; not written"])
         notes = [] if self.options.dry_run else adopt_raw(path, home, data)
         outcome = write_draft(draft, target, self.options.force, self.options.dry_run)
-        outcome.notes[:0] = notes
+        outcome.notes[:0] = notes + clash
         if draft.unknown_names:
             outcome.notes.append("names not in entities.yaml: " + ", ".join(draft.unknown_names[:8]))
         if not self.options.dry_run:
-            self.known[raw_rel] = target
-            self.bodies.pop(target, None)
+            self.known[raw_rel] = outcome.path
+            self.bodies.pop(outcome.path, None)
         return outcome
 
 

@@ -141,3 +141,10 @@ def test_a_damaged_file_never_replaces_a_good_backup(project: Project):
     kept = store.backup(path)
     assert bak.read_text() == "---\ntitle: Good\n---\nA good version.\n"
     assert kept.name == "a.md.bak.1" and kept.read_text() == "---\ntitle: Go"
+
+
+def test_the_renamed_copy_is_compared_with_the_article_whose_name_it_could_not_take(project: Project):
+    ingest_files([raw(project, "a.txt", TALKS)], project)
+    [copy] = ingest_files([raw(project, "b.txt", TALKS.replace("eight hours", "nine hours"))], project).outcomes
+    assert copy.path.name.endswith("-2.md")
+    assert front_of(copy.path.read_text())["duplicates"] == ["2022-01-10-us-and-russia-hold-talks-in-geneva"]

@@ -2,7 +2,8 @@
 
 Each generated file records a short hash of every field it generated (and of the body).
 On re-ingest, a field whose current value no longer matches its recorded hash was edited by
-hand: the editor's value is kept. Anything replaced is first saved as `<file>.bak`.
+hand: the editor's value is kept, and so are the editor's comments (ingest/editor_text.py).
+Anything replaced is first saved as `<file>.bak`.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import yaml
 
 from digest import atomic
 from digest.content.frontmatter import split_front_matter
+from digest.ingest.editor_text import with_editor_text
 from digest.model import front_matter_fields
 
 FIELD_ORDER = tuple(key for _, spec in front_matter_fields() for key in (spec.key, *spec.companions))  # model.Article
@@ -97,7 +99,22 @@ def merge_with_existing(new_front: dict, new_body: str, existing_text: str, path
     merged_ingest = dict(new_front["ingest"])
     body = split.body if kept_body else new_body
     merged["ingest"] = merged_ingest
-    return MergeResult(render_article(merged, body), tuple(kept), kept_body)
+    front_text = _front_text(existing_text)
+    rendered = render_article(merged, body)
+    if front_text is not None:  # the editor's comments and the text of unchanged fields come back
+        rendered_front = rendered[len("---\n"):rendered.index("\n---\n") + 1]
+        kept_text = with_editor_text(front_text, old, merged, rendered_front)
+        rendered = f"---\n{kept_text}---\n{body.rstrip()}\n"
+    return MergeResult(rendered, tuple(kept), kept_body)
+
+
+def _front_text(text: str) -> str | None:
+    """The front matter of a file as written (between the two `---` lines), None without one."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    if not text.startswith("---\n"):
+        return None
+    end = text.find("\n---", 3)
+    return text[4:end + 1] if end != -1 else None
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -189,3 +189,33 @@ def test_near_duplicate_of_an_existing_article_is_recorded(project: Path):
 
 def only_article_named(project: Path, word: str) -> Path:
     return next(p for p in (project / "content" / "articles").glob("*.md") if word in p.name)
+
+
+def test_reingest_keeps_the_comments_an_editor_wrote_in_the_front_matter(project: Path, capsys):
+    ingest(project)
+    path = only_article(project)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("publisher: Axios\n", "publisher: Axios Media  # checked with the desk, 12 Jan\n")
+    text = text.replace("\ntags:", "\n# Tags: keep these in step with the timeline\ntags:", 1)
+    front_end = text.index("\n---\n", 4)
+    text = text[:front_end] + "\n# Reviewed by M.K." + text[front_end:]
+    path.write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    assert ingest(project) == 0
+    assert "kept hand edits: publisher" in capsys.readouterr().out  # the file was merged and written again
+    again = path.read_text(encoding="utf-8")
+    assert "publisher: Axios Media  # checked with the desk, 12 Jan\n" in again
+    assert "# Tags: keep these in step with the timeline\ntags:" in again
+    assert "# Reviewed by M.K." in again.split("\n---\n", 1)[0]
+    assert front_of(path)["publisher"] == "Axios Media" and front_of(path)["tags"]
+    (project / "content" / "timeline.yaml").unlink()
+    assert load_site(project / "content").articles[0].publisher == "Axios Media"
+
+
+def test_a_comment_that_would_change_a_value_is_dropped_not_the_value():
+    from digest.ingest.editor_text import with_editor_text
+    old = "title: A\nsummary: >-\n  one\n  # not a comment inside a folded scalar\n"
+    merged = {"title": "B", "summary": "one # not a comment inside a folded scalar"}
+    rendered = "title: B\nsummary: 'one # not a comment inside a folded scalar'\n"
+    out = with_editor_text(old, yaml.safe_load(old), merged, rendered)
+    assert yaml.safe_load(out) == merged

@@ -24,6 +24,16 @@ def write_article(project: Path, name: str, front: str, body: str = "Body text.\
     return path
 
 
+def settings_project(root: Path) -> Path:
+    """A project with the sample's settings, entities, sources and timeline and no article yet
+    (what an ingest needs to start from)."""
+    (root / "content" / "raw").mkdir(parents=True)
+    (root / "content" / "articles").mkdir()
+    for name in ("site.yaml", "entities.yaml", "sources.yaml", "timeline.yaml"):
+        shutil.copy(REPO / "content" / name, root / "content" / name)
+    return root
+
+
 @pytest.fixture
 def sample_project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
@@ -36,3 +46,21 @@ def empty_project(tmp_path: Path) -> Path:
     (project / "content" / "articles").mkdir(parents=True)
     (project / "content" / "site.yaml").write_text("title: Test Digest\nbase_url: https://example.org/\n")
     return project
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium per test module (skipped where none is installed)."""
+    from tests.browser import chromium
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def published_sample(tmp_path_factory) -> Path:
+    """The sample digest built as a project site under /digest/ (as on GitHub Pages): its site/."""
+    from digest.output.run import BuildOptions, build_site
+    from digest.project import Project
+    project = copy_project(tmp_path_factory.mktemp("published"))
+    build_site(Project(project), BuildOptions(base_url="https://example.org/digest/"))
+    return project / "site"

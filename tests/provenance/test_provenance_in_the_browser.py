@@ -5,16 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import axe_violations, chromium
+from tests.browser import axe_violations
 from tests.provenance.built_site import SPUN, TRANSLATED
 
 pytestmark = pytest.mark.browser
 
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.mark.parametrize("url", [f"articles/{SPUN}/index.html", f"articles/{TRANSLATED}/index.html",

@@ -5,10 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from digest.output.run import BuildOptions, build_site
-from digest.project import Project
-from tests.browser import axe_violations, chromium
-from tests.conftest import copy_project
+from tests.browser import axe_violations
 
 pytestmark = pytest.mark.browser
 SPUN = "articles/2022-01-01-us-and-russia-face-deep-variations-forward-of-ukraine-talks/index.html"
@@ -22,16 +19,9 @@ PAGE_KINDS = ["index.html", SPUN, "timeline/index.html", DAY, "search/index.html
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("design"))
-    build_site(Project(project), BuildOptions(base_url="https://example.org/digest/"))
-    return project / "site"
+def site(published_sample: Path) -> Path:
+    return published_sample
 
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 def open_page(browser, site: Path, url: str, width: int = 1280, height: int = 900, scheme: str = "light"):

@@ -9,10 +9,10 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from digest.output.run import BuildOptions, build_site
+from digest.output.run import build_site
 from digest.project import Project
 from tests import search_files
-from tests.conftest import copy_project, write_article
+from tests.conftest import write_article
 from tests.search_files import decode_postings
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -20,10 +20,8 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("publish"))
-    build_site(Project(project), BuildOptions(base_url="https://example.org/digest/"))
-    return project / "site"
+def built(published_sample: Path) -> Path:
+    return published_sample
 
 
 def test_atom_feed_has_the_required_elements(built: Path):

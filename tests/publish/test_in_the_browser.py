@@ -6,26 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from digest.output.run import BuildOptions, build_site
-from digest.project import Project
-from tests.browser import axe_violations, chromium, serve_directory
-from tests.conftest import copy_project
+from tests.browser import axe_violations, serve_directory
 
 pytestmark = pytest.mark.browser
 BRINKEN = "articles/2022-01-09-brinken-warns-russia-against-invading/index.html"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("browser"))
-    build_site(Project(project), BuildOptions(base_url="https://example.org/digest/"))
-    return project / "site"
+def site(published_sample: Path) -> Path:
+    return published_sample
 
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 def test_front_page_from_disk_is_styled_and_navigation_works(site: Path, browser):

@@ -8,10 +8,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from digest.output.run import BuildOptions, build_site
 from digest.project import Project
 from digest.serve.session import PreviewSession
-from tests.browser import chromium, serve_directory
+from tests.browser import serve_directory
 from tests.conftest import copy_project
 
 pytestmark = pytest.mark.browser
@@ -20,16 +19,9 @@ UNVISITED = "articles/2022-01-10-putin-pushes-red-lines-in-kazakhstan-and-ukrain
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("offline"))
-    build_site(Project(project), BuildOptions(base_url="https://example.org/digest/"))
-    return project / "site"
+def site(published_sample: Path) -> Path:
+    return published_sample
 
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 def styled(page) -> bool:

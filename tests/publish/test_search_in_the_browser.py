@@ -8,7 +8,7 @@ import pytest
 from benchmarks.generate import generate
 from digest.output.run import build_site
 from digest.project import Project
-from tests.browser import chromium, serve_directory
+from tests.browser import serve_directory
 from tests.conftest import copy_project, write_article
 
 pytestmark = pytest.mark.browser
@@ -24,11 +24,6 @@ def site(tmp_path_factory) -> Path:
     build_site(Project(project))
     return project / "site"
 
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
 
 
 def results(page, query: str) -> list[str]:

@@ -3,7 +3,6 @@ headline and date keeps its file, a backup is never half-written nor replaced by
 from __future__ import annotations
 
 import errno
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ import yaml
 from digest.ingest import store
 from digest.ingest.pipeline import IngestOptions, ingest_files
 from digest.project import Project
-from tests.conftest import REPO
+from tests.conftest import settings_project
 
 HEADLINE = "US and Russia hold talks in Geneva\n\nJanuary 10, 2022\n\n"
 TALKS = HEADLINE + (
@@ -27,12 +26,7 @@ APPLES = HEADLINE + (
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
-    root = tmp_path / "p"
-    (root / "content" / "raw").mkdir(parents=True)
-    (root / "content" / "articles").mkdir()
-    for name in ("site.yaml", "entities.yaml", "sources.yaml", "timeline.yaml"):
-        shutil.copy(REPO / "content" / name, root / "content" / name)
-    return Project(root)
+    return Project(settings_project(tmp_path / "p"))
 
 
 def raw(project: Project, name: str, text: str) -> Path:

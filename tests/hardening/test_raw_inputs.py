@@ -4,7 +4,6 @@ in a clear error naming the file; never a traceback, never an article made of no
 from __future__ import annotations
 
 import codecs
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from digest.ingest.normalize import Hints, IngestError, normalize
 from digest.ingest.pipeline import ingest_files
 from digest.ingest.rawfile import check_raw_bytes, decode_raw
 from digest.project import Project
-from tests.conftest import REPO
+from tests.conftest import REPO, settings_project
 
 SEED = REPO / "content" / "raw" / "002_48e6010674940696.txt"
 RUSSIAN = "Переговоры в Женеве продолжались почти восемь часов, сообщили дипломаты.\n" * 12
@@ -22,12 +21,7 @@ RUSSIAN = "Переговоры в Женеве продолжались поч�
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
-    root = tmp_path / "p"
-    (root / "content" / "raw").mkdir(parents=True)
-    (root / "content" / "articles").mkdir()
-    for name in ("site.yaml", "entities.yaml", "sources.yaml", "timeline.yaml"):
-        shutil.copy(REPO / "content" / name, root / "content" / name)
-    return Project(root)
+    return Project(settings_project(tmp_path / "p"))
 
 
 WIDE = [("utf-16-le", codecs.BOM_UTF16_LE), ("utf-16-be", codecs.BOM_UTF16_BE),

@@ -9,18 +9,14 @@ import yaml
 
 from digest.cli import main
 from digest.content.load import load_site
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import FIXTURES, REPO, settings_project
 
 SEED = "002_48e6010674940696.txt"
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    root = tmp_path / "p"
-    (root / "content" / "raw").mkdir(parents=True)
-    (root / "content" / "articles").mkdir()
-    for name in ("site.yaml", "entities.yaml", "sources.yaml", "timeline.yaml"):
-        shutil.copy(REPO / "content" / name, root / "content" / name)
+    root = settings_project(tmp_path / "p")
     shutil.copy(REPO / "content" / "raw" / SEED, root / "content" / "raw" / SEED)
     shutil.copytree(REPO / "layouts", root / "layouts")
     return root
@@ -218,4 +214,8 @@ def test_a_comment_that_would_change_a_value_is_dropped_not_the_value():
     merged = {"title": "B", "summary": "one # not a comment inside a folded scalar"}
     rendered = "title: B\nsummary: 'one # not a comment inside a folded scalar'\n"
     out = with_editor_text(old, yaml.safe_load(old), merged, rendered)
-    assert yaml.safe_load(out) == merged
+    assert yaml.safe_load(out) == merged and "# not a comment" in out
+    # The same mechanism keeps a real comment where it reads back to the same values.
+    kept = with_editor_text("# checked\ntitle: A  # by hand\n", {"title": "A"}, {"title": "A", "n": 1},
+                            "title: A\nn: 1\n")
+    assert kept == "# checked\ntitle: A  # by hand\nn: 1\n"

@@ -11,7 +11,7 @@ from digest.content.load import load_site
 from digest.ingest.normalize import IngestError
 from digest.ingest.pipeline import IngestOptions, ingest_file, ingest_files
 from digest.project import Project
-from tests.conftest import REPO
+from tests.conftest import REPO, settings_project
 
 SEED = "002_48e6010674940696.txt"
 OTHER = "000_331a739a794b7769.txt"
@@ -19,12 +19,7 @@ OTHER = "000_331a739a794b7769.txt"
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
-    root = tmp_path / "p"
-    (root / "content" / "raw").mkdir(parents=True)
-    (root / "content" / "articles").mkdir()
-    for name in ("site.yaml", "entities.yaml", "sources.yaml", "timeline.yaml"):
-        shutil.copy(REPO / "content" / name, root / "content" / name)
-    return Project(root)
+    return Project(settings_project(tmp_path / "p"))
 
 
 def front_of(path: Path) -> dict:

@@ -2,10 +2,11 @@
 
 Groups of every listing (tags, sources, entities, authors), sources by name, near-duplicate
 pairs and clusters of copies, the timeline and each article's days, ids by file name, and the
-entity index of related articles. Loading
+entity index and the table of related articles. Loading
 gives the model; `derive(site)` gives the same Site with its `Derived`, which planners and
 templates then read through the views (`views.tag_groups(site)`, `timeline_of(site)`...).
-Nothing is computed lazily while pages render, and nothing is memoized on a frozen object.
+Nothing is memoized on a frozen object; what only rendering reads (each article's days) is
+filled in on first use (`model.derived_once`), so a build with nothing to render skips it.
 
 The preview's fast path (a body-only edit) makes the next Derived from the previous one with
 `with_bodies`: none of these values depends on an article's body.
@@ -39,14 +40,22 @@ class Derived:
     author_groups: Groups | None = None
     groups_by_key: dict[tuple[str, str], views.Group] | None = None
     timeline: days.Timeline | None = None
-    days_by_article: dict[str, Any] | None = None
+    days_by_article: dict[str, Any] | None = None  # filled on first use (only rendering needs it)
     ids_by_file_name: dict[str, str] | None = None
     entity_index: EntityIndex | None = None  # for related articles
+    related: dict[str, tuple[str, ...]] | None = None  # article id -> related article ids
+    related_inputs: str | None = None  # the digest of what `related` was made from
 
 
-def derive(site: Site) -> Site:
+KnownRelated = tuple[str, dict[str, tuple[str, ...]]]  # (views.related_inputs, table) of an earlier build
+
+
+def derive(site: Site, known_related: KnownRelated | None = None) -> Site:
     """The site with everything derived from it, each value computed once, in dependency order
-    (each step reads those before it through the views)."""
+    (each step reads those before it through the views).
+
+    `known_related` is an earlier build's table of related articles: it is used when it was made
+    from the same inputs (the costliest value to compute, and on most builds unchanged)."""
     derived = Derived(site.basis)
     site = dataclasses.replace(site, derived=derived)  # the same data: `basis` holds
     derived.sources_by_name = views.sources_by_name(site)
@@ -58,9 +67,14 @@ def derive(site: Site) -> Site:
     derived.author_groups = views.make_author_groups(site)
     derived.groups_by_key = views.groups_by_key(site)
     derived.timeline = days.build_timeline(site)
-    derived.days_by_article = days.days_by_article(derived.timeline)
     derived.ids_by_file_name = {a.source_path.name: a.id for a in site.articles}
     derived.entity_index = entity_index(site)
+    derived.related_inputs = views.related_inputs(site)
+    if known_related is not None and known_related[0] == derived.related_inputs \
+            and views.usable_related(site, known_related[1]):
+        derived.related = known_related[1]
+    else:
+        derived.related = views.related_table(site)
     return site
 
 

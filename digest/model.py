@@ -257,3 +257,17 @@ def derived_or(site: Site, pick: Callable[[Any], T | None], compute: Callable[[S
         if value is not None:
             return value
     return compute(site)
+
+
+def derived_once(site: Site, name: str, compute: Callable[[Site], T]) -> T:
+    """The Derived's value `name`, computed on first use and kept there, for what only rendering
+    needs (a build with nothing to render never computes it); computed each time for a site
+    without a matching Derived."""
+    derived = site.derived
+    if derived is None or not all(a is b for a, b in zip(derived.basis, site.basis)):
+        return compute(site)
+    value = getattr(derived, name)
+    if value is None:
+        value = compute(site)
+        setattr(derived, name, value)
+    return value

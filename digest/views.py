@@ -5,6 +5,7 @@ Computed from the model on demand, never stored twice. Where each page lives is 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -162,12 +163,48 @@ def one_per_story(site: Site, articles) -> tuple[Article, ...]:
 def related(site: Site, article: Article) -> tuple[Article, ...]:
     """Other articles sharing the article's entities, published near it (digest/related.py), one
     per story (a cluster's primary); not its own copies, which the page lists as the same story."""
+    table = derived_or(site, lambda d: d.related, lambda s: {})
+    ids = table[article.id] if article.id in table else related_article_ids(site, article)
+    return tuple(site.article(i) for i in ids)
+
+
+def related_article_ids(site: Site, article: Article) -> tuple[str, ...]:
+    """What `related` gives, as ids, computed."""
     index = derived_or(site, lambda d: d.entity_index, entity_index)
     clusters = syndication(site)
     same = set(clusters.get(article.id, ())) | {a.id for a in duplicates_of(site, article)}
     ranked = related_ids(index, article, same, count=3 * RELATED_COUNT)
     primaries = dict.fromkeys(clusters[i][0] if i in clusters else i for i in ranked)  # one per story
-    return tuple(site.article(i) for i in list(primaries)[:RELATED_COUNT])
+    return tuple(list(primaries)[:RELATED_COUNT])
+
+
+def related_table(site: Site) -> dict[str, tuple[str, ...]]:
+    """Article id -> the ids `related` gives, for every article."""
+    return {a.id: related_article_ids(site, a) for a in site.articles}
+
+
+def related_inputs(site: Site) -> str:
+    """A digest of everything `related_table` reads: each article's id, day and entities, in site
+    order, and the copies left out (a table made from the same digest is the same table)."""
+    digest = hashlib.sha256()
+    for article in site.articles:
+        digest.update(f"{article.id}\0{article.date.toordinal()}\0{chr(1).join(article.entities)}\n".encode())
+    for name, table in (("clusters", syndication(site)),
+                        ("pairs", derived_or(site, lambda d: d.duplicate_pairs, duplicate_pairs))):
+        digest.update(f"{name}\n".encode())
+        for key in sorted(table):
+            digest.update(f"{key}\0{chr(1).join(table[key])}\n".encode())
+    return digest.hexdigest()
+
+
+def usable_related(site: Site, table: object) -> bool:
+    """A table read from a cache names every article of the site, and only them, each with ids of
+    the site's articles (a damaged or planted file cannot break a page)."""
+    if not isinstance(table, dict) or len(table) != len(site.articles):
+        return False
+    known = {a.id for a in site.articles}
+    return all(key in known and isinstance(ids, tuple) and len(ids) <= RELATED_COUNT
+               and all(isinstance(i, str) and i in known for i in ids) for key, ids in table.items())
 
 
 def entity_name(site: Site, entity_id: str) -> str:

@@ -1,7 +1,8 @@
 """Persistent caches under .digest-cache/ (plain JSON, keyed by content hashes, safe to delete).
 
 Only results that depend on nothing but the hashed content are cached (timeline mentions of an
-article depend on its text and date). Files are versioned and checksummed (digest.cache_file):
+article depend on its text and date; related articles on every article's day, entities and copies,
+digested as a whole). Files are versioned and checksummed (digest.cache_file):
 one that cannot be read, of another version or damaged is ignored.
 """
 from __future__ import annotations
@@ -11,16 +12,22 @@ from collections.abc import Callable
 from pathlib import Path
 
 from digest import cache_file
+from digest.derived import KnownRelated
 from digest.model import Site
 from digest.timeline import extract
 
 # The code that computes the rows is part of their version: editing it invalidates the file.
 MENTIONS_CODE = ("dates.py", "timeline/extract.py", "model.py")
+RELATED_CODE = ("related.py", "views.py", "derived.py", "model.py")
 SEARCH_CODE = ("render/search.py", "timeline/extract.py", "provenance.py", "views.py", "model.py")
 
 
 def mentions_version() -> str:
     return cache_file.code_version("mentions-3", MENTIONS_CODE)
+
+
+def related_version() -> str:
+    return cache_file.code_version("related-1", RELATED_CODE)
 
 
 def search_version() -> str:
@@ -49,6 +56,28 @@ def save_mentions(cache_dir: Path, site: Site) -> None:
     live = {(a.id, a.content_hash) for a in site.articles}
     _save_if_changed(cache_dir / "mentions.json", mentions_version(), lambda: extract.export_cache(live),
                      extract.cached_keys(live))
+
+
+def load_related(cache_dir: Path) -> KnownRelated | None:
+    """The table of related articles of the last build, with the digest of what it was made from
+    (derive uses it only for the same digest, and only if it names the site's own articles)."""
+    path = cache_dir / "related.json"
+    payload = cache_file.load(path, related_version())
+    if not isinstance(payload, dict):
+        return None
+    try:
+        inputs, rows = payload["inputs"], payload["related"]
+        table = {str(key): tuple(map(str, ids)) for key, ids in rows.items()}
+    except (TypeError, KeyError, AttributeError):
+        return None
+    return str(inputs), table
+
+
+def save_related(cache_dir: Path, known: KnownRelated) -> None:
+    """Keep a table of related articles that was made anew (one reused is already on disk)."""
+    inputs, table = known
+    cache_file.save(cache_dir / "related.json", related_version(),
+                    {"inputs": inputs, "related": {k: list(v) for k, v in table.items()}})
 
 
 def load_search_entries(cache_dir: Path) -> None:

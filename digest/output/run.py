@@ -19,7 +19,7 @@ from pathlib import Path
 from digest import cache_file
 from digest.content.load import FileCache, LoadReport, load_article, load_project_site
 from digest.content.parsed import ParsedArticles
-from digest.derived import derive
+from digest.derived import KnownRelated, derive
 from digest.errors import ContentError, DigestError, ErrorList, ReportedError
 from digest.model import Site
 from digest.output import cache, fast, publish
@@ -132,6 +132,8 @@ class Builder:
             shutil.rmtree(project.cache / "jinja", ignore_errors=True)  # an older version's pickle cache
             cache.load_mentions(project.cache)
             cache.load_search_entries(project.cache)
+        self._known_related = cache.load_related(project.cache) if self.use_cache else None
+        self._related_to_save: KnownRelated | None = None
         self.report = LoadReport()
 
     @property
@@ -152,7 +154,7 @@ class Builder:
                          self.options.jobs or default_jobs(), self.parsed)
         site = self._load(self.report, self.files, self.parsed)
         precompute_in_parallel(site, self.options.jobs or default_jobs())
-        site = derive(site)  # groups, clusters, the timeline...: once, before any page is planned
+        site = self._derive(site)
         specs = plan_pages(site) + image_specs(site, self.images)
         errors = check_layouts(specs, self.templates)
         if errors:
@@ -161,6 +163,18 @@ class Builder:
         plan = _Plan(site, specs, self._files_beside_pages(site), templates=self.templates)
         self._last, self._reverse = plan, None
         return plan
+
+    def _derive(self, site: Site) -> Site:
+        """Groups, clusters, the timeline...: once, before any page is planned; the table of related
+        articles of the last build is reused when made from the same inputs (else kept for the next)."""
+        known = self._known_related
+        site = derive(site, known)
+        derived = site.derived
+        if derived is not None and derived.related is not None and derived.related_inputs is not None:
+            if known is None or derived.related is not known[1]:
+                self._related_to_save = (derived.related_inputs, derived.related)
+            self._known_related = (derived.related_inputs, derived.related)
+        return site
 
     def _files_beside_pages(self, site: Site) -> list[tuple[str, bytes]]:
         """layouts/static/, the root files GitHub Pages wants, and the marker that says the folder is ours."""
@@ -255,6 +269,9 @@ class Builder:
             store.keep_only(lambda: {store.key(a.body) for a in site.articles}, len(site.articles))
         cache.save_mentions(self.project.cache, site)
         cache.save_search_entries(self.project.cache, site)
+        if self._related_to_save is not None:
+            cache.save_related(self.project.cache, self._related_to_save)
+            self._related_to_save = None
 
     def _up_to_date(self, plan: _Plan) -> bool:
         """No page is stale, none is gone, and every static file is already there byte for byte."""

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from digest import views
-from digest.model import Article, Event, Site, derived_or
+from digest.model import Article, Event, Site, derived_once, derived_or
 from digest.timeline.extract import Mention, article_mentions
 from digest.timeline.match import event_matcher
 
@@ -98,7 +98,7 @@ def build_timeline(site: Site) -> Timeline:
 
 def article_days(site: Site, article_id: str) -> list[tuple[Day, tuple[EventEntry, ...]]]:
     """The days an article covers (by its mentions), with the events it reports on each."""
-    return derived_or(site, lambda d: d.days_by_article, lambda s: days_by_article(timeline_of(s))).get(article_id, [])
+    return derived_once(site, "days_by_article", lambda s: days_by_article(timeline_of(s))).get(article_id, [])
 
 
 def days_by_article(timeline: Timeline) -> dict[str, list[tuple[Day, tuple[EventEntry, ...]]]]:

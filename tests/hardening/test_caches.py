@@ -197,3 +197,35 @@ def test_a_preview_rebuild_compiles_only_the_template_that_changed(tmp_path: Pat
     templates = Templates(layouts)
     assert templates.render("a.html", {"x": 1}) == "A 1" and templates.render("b.html", {"x": 1}) == "B2 1"
     assert compiled == ["b.html"]
+
+
+def test_a_planted_table_of_related_articles_naming_unknown_articles_is_ignored(built: Path, tmp_path: Path):
+    from digest import cache_file
+    from digest.output import cache
+    path = built / ".digest-cache" / "related.json"
+    saved = cache_file.load(path, cache.related_version())
+    assert saved and any(saved["related"].values())  # the sample's articles have related articles
+    planted = {key: ["../../evil", "no-such-article"] for key in saved["related"]}
+    assert cache_file.save(path, cache.related_version(), {"inputs": saved["inputs"], "related": planted})
+    touch_every_article_page(built)
+    build_site(Project(built))
+    assert snapshot(built / "site") == fresh_build(built, tmp_path)
+    assert cache_file.load(path, cache.related_version()) == saved  # the build put the true table back
+
+
+def test_the_table_of_related_articles_is_made_again_when_an_article_names_other_entities(
+        built: Path, tmp_path: Path):
+    import re
+
+    from digest import cache_file
+    from digest.output import cache
+    path = built / ".digest-cache" / "related.json"
+    before = cache_file.load(path, cache.related_version())
+    article = sorted((built / "content" / "articles").glob("*.md"))[0]
+    text, count = re.subn(r"\nentities:\n(?:- .*\n)+", "\nentities:\n- geneva\n", article.read_text(), count=1)
+    assert count == 1
+    article.write_text(text)
+    build_site(Project(built))
+    after = cache_file.load(path, cache.related_version())
+    assert after["inputs"] != before["inputs"] and after["related"] != before["related"]
+    assert snapshot(built / "site") == fresh_build(built, tmp_path)

@@ -64,6 +64,7 @@ class DependencyHashes:
         self.site = site
         self.urls = planned_urls
         self.memo: dict[str, str] = {}
+        self.pairs: dict[str, str] = {}
         self._day_hashes: dict[str, str] | None = None
         self._group_hashes: dict[str, str] | None = None
         self.by_id = {a.id: a for a in site.articles}
@@ -72,6 +73,11 @@ class DependencyHashes:
         value = self.memo.get(key)
         if value is None:
             value = self.memo[key] = self._compute(key)
+        return value
+
+    def pair(self, key: str) -> str:
+        """"key=hash", as fingerprints hash it (kept: a card's key is in dozens of pages)."""
+        value = self.pairs[key] = f"{key}={self(key)}"
         return value
 
     def _compute(self, key: str) -> str:
@@ -135,7 +141,8 @@ def _day_shape(day) -> tuple:
 
 def page_fingerprint(spec: PageSpec, hashes: DependencyHashes, templates: Templates) -> str:
     template = templates.fingerprint(spec.template) if spec.template else f"produce:{_producer_name(spec)}"
-    return _hash(TOOL_VERSION, spec.url, template, *(f"{k}={hashes(k)}" for k in sorted(spec.deps)))
+    known = hashes.pairs.get  # most keys are shared by many pages: made once, then looked up
+    return _hash(TOOL_VERSION, spec.url, template, *[known(k) or hashes.pair(k) for k in sorted(spec.deps)])
 
 
 def _producer_name(spec: PageSpec) -> str:

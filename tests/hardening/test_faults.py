@@ -26,6 +26,7 @@ def snapshot(site: Path) -> dict[str, str]:
             for p in sorted(site.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_points_keeps_the_previous_site_whole(tmp_path: Path):
     project = generate(300, tmp_path / "p")
     build_site(Project(project))

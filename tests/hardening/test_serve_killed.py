@@ -14,6 +14,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from benchmarks.generate import generate
 from digest.output.run import build_site
 from digest.project import Project
@@ -51,6 +53,7 @@ def wait_until_serving(port: int, child: subprocess.Popen, timeout: float = 120)
     raise AssertionError("serve did not come up")
 
 
+@pytest.mark.slow
 def test_sigkill_of_serve_during_rebuilds_leaves_site_whole_and_no_stray_file(tmp_path: Path):
     project = generate(200, tmp_path / "p")
     build_site(Project(project))

@@ -30,6 +30,11 @@ def fresh_build(project: Path, tmp: Path) -> dict[str, str]:
 ARTICLES = "content/articles"
 
 
+def seeds(count: int) -> list:
+    """Seed 0 in every run; the others with `-m slow` (CI runs both)."""
+    return [0, *(pytest.param(seed, marks=pytest.mark.slow) for seed in range(1, count))]
+
+
 def edit_body(project: Path, rng: random.Random) -> None:
     path = rng.choice(sorted((project / ARTICLES).glob("*.md")))
     path.write_text(path.read_text() + f"\nAn added paragraph {rng.random()}. The talks resume on Wednesday.\n")
@@ -125,7 +130,7 @@ def paged_project(dest: Path) -> Path:
     return project
 
 
-@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("seed", seeds(4))
 def test_incremental_rebuild_after_random_edits_equals_a_full_build(tmp_path: Path, seed: int):
     project = paged_project(tmp_path / "p")
     builder = Builder(Project(project))
@@ -137,7 +142,7 @@ def test_incremental_rebuild_after_random_edits_equals_a_full_build(tmp_path: Pa
         assert snapshot(project / "site") == fresh_build(project, tmp_path)
 
 
-@pytest.mark.parametrize("seed", range(2))
+@pytest.mark.parametrize("seed", seeds(2))
 def test_preview_rebuilds_with_drafts_shown_equal_a_full_build_with_drafts(tmp_path: Path, seed: int):
     project = paged_project(tmp_path / "p")
     builder = Builder(Project(project), BuildOptions(drafts=True))
@@ -200,8 +205,8 @@ def readable_again(path: Path) -> bool:
 
 
 @pytest.mark.parametrize("name", ["state-*.json", "articles.json", "mentions.json", "search.json", "bodies.sqlite"])
-@pytest.mark.parametrize("garbage", [b"", b"{not json", b'{"version": "other", "sha256": ""}\n{}',
-                                     b"SQLite format 3\x00" + b"\xff" * 4000])
+@pytest.mark.parametrize("garbage", [b"{not json", *(pytest.param(g, marks=pytest.mark.slow) for g in (
+    b"", b'{"version": "other", "sha256": ""}\n{}', b"SQLite format 3\x00" + b"\xff" * 4000))])
 def test_a_damaged_cache_file_is_ignored_and_replaced(tmp_path: Path, name: str, garbage: bytes):
     project = copy_project(tmp_path / "p")
     build_site(Project(project))
@@ -229,7 +234,7 @@ def test_a_hand_edited_output_file_is_not_trusted(tmp_path: Path):
     assert index.read_bytes() == expected
 
 
-@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("seed", seeds(3))
 def test_fast_path_for_watched_body_edits_equals_a_full_build(tmp_path: Path, seed: int):
     project = paged_project(tmp_path / "p")
     builder = Builder(Project(project))
@@ -278,6 +283,7 @@ def test_a_body_edit_gives_new_addresses_only_to_the_search_shards_it_changed(tm
     assert "zanzibar" in search_files.term_shard(project / "site", "z")
 
 
+@pytest.mark.slow
 def test_output_is_identical_with_one_job_and_with_all_cores(tmp_path: Path):
     from benchmarks.generate import generate
     project = generate(450, tmp_path / "big")

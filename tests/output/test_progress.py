@@ -11,6 +11,8 @@ import pytest
 
 from tests.conftest import REPO
 
+pytestmark = pytest.mark.slow  # three cold builds of 450 articles
+
 
 @pytest.fixture(scope="module")
 def big_project(tmp_path_factory) -> Path:

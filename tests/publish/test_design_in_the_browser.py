@@ -15,7 +15,9 @@ PAGE_KINDS = ["index.html", SPUN, "timeline/index.html", DAY, "search/index.html
               "entities/index.html", "entities/antony-blinken/index.html", "about/index.html",
               SPUN.replace("index.html", "source/index.html"), "404.html", "offline.html",
               "timeline/2022-01-10/events/geneva-strategic-stability-dialogue/index.html", "authors/index.html",
-              "authors/douglas-mateo/index.html"]
+              "authors/douglas-mateo/index.html",
+              "articles/2022-01-09-brinken-warns-russia-against-invading/index.html"]
+DARK_ALWAYS = {"index.html", SPUN, "timeline/index.html"}  # the rest of the dark ones run with -m slow
 
 
 @pytest.fixture(scope="module")
@@ -82,8 +84,8 @@ def test_filtering_by_a_person_hides_quotes_that_do_not_name_them_and_empty_grou
     page.close()
 
 
-@pytest.mark.parametrize("url", PAGE_KINDS)
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("url, scheme", [(url, "light") for url in PAGE_KINDS] + [
+    pytest.param(url, "dark", marks=() if url in DARK_ALWAYS else pytest.mark.slow) for url in PAGE_KINDS])
 def test_every_page_kind_has_no_axe_violation(site: Path, browser, url: str, scheme: str):
     page = open_page(browser, site, url, scheme=scheme)
     assert axe_violations(page) == []

@@ -1,4 +1,5 @@
-"""The built site in a real headless Chromium: from file://, under a sub-path, search, axe-core."""
+"""The built site in a real headless Chromium: from file://, under a sub-path, search (axe-core on
+every page kind: test_design_in_the_browser.py)."""
 from __future__ import annotations
 
 import shutil
@@ -6,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import axe_violations, serve_directory
+from tests.browser import serve_directory
 
 pytestmark = pytest.mark.browser
 BRINKEN = "articles/2022-01-09-brinken-warns-russia-against-invading/index.html"
@@ -45,6 +46,7 @@ def test_offline_search_from_disk_finds_a_word_of_an_article_body(site: Path, br
     page.close()
 
 
+@pytest.mark.slow
 def test_every_page_works_under_a_sub_path_on_a_server(site: Path, browser, tmp_path: Path):
     mount = tmp_path / "www"
     shutil.copytree(site, mount / "digest")
@@ -61,18 +63,6 @@ def test_every_page_works_under_a_sub_path_on_a_server(site: Path, browser, tmp_
         assert page.evaluate("getComputedStyle(document.querySelector('.site-title')).fontWeight") == "700"
         page.close()
     assert failures == []
-
-
-@pytest.mark.parametrize("url", ["index.html", BRINKEN, "timeline/index.html", "timeline/2022-01-10/index.html",
-                                 "search/index.html?q=geneva",
-                                 "articles/2022-01-09-brinken-warns-russia-against-invading/source/index.html",
-                                 "about/index.html"])
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_reports_no_violations(site: Path, browser, url: str, scheme: str):
-    page = browser.new_page(color_scheme=scheme)
-    page.goto((site / url.split("?")[0]).as_uri() + ("?" + url.split("?")[1] if "?" in url else ""))
-    assert axe_violations(page) == []
-    page.close()
 
 
 def test_narrow_screen_has_no_horizontal_scroll(site: Path, browser):

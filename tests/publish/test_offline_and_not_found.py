@@ -147,6 +147,7 @@ def all_pages(site: Path) -> list[str]:
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
 
 
+@pytest.mark.slow
 def test_no_console_error_on_any_page_from_disk(site: Path, browser):
     page = browser.new_page()
     errors = watch_console(page)
@@ -156,6 +157,7 @@ def test_no_console_error_on_any_page_from_disk(site: Path, browser):
     assert errors == []
 
 
+@pytest.mark.slow
 def test_no_console_error_on_any_page_over_http(site: Path, browser, tmp_path: Path):
     mount = tmp_path / "www"
     shutil.copytree(site, mount / "digest")

@@ -60,6 +60,7 @@ def test_a_page_loads_no_search_file_until_the_reader_searches(site: Path, brows
         page.close()
 
 
+@pytest.mark.slow
 def test_a_big_index_shows_ten_results_at_a_time_from_few_files(tmp_path: Path, browser):
     project = generate(1100, tmp_path / "big")  # past the size where shards take two characters
     build_site(Project(project))

@@ -9,6 +9,7 @@ from digest.commands import add_project_argument
 from digest.content.load import LoadReport, load_project_site
 from digest.derived import derive
 from digest.errors import DigestError, ErrorList
+from digest.output.images import ImageCache
 from digest.project import Project
 from digest.render.export import epub, single_html
 from digest.render.templates import Templates
@@ -37,11 +38,12 @@ def run(args: argparse.Namespace) -> int:
         out.mkdir(parents=True, exist_ok=True)
         name = slugify(site.config.title)
         written = []
+        images = ImageCache(project.cache / "images")  # the variants a build made, or made now and kept
         if args.epub:
-            (out / f"{name}.epub").write_bytes(epub(site, templates, stylesheet))
+            (out / f"{name}.epub").write_bytes(epub(site, templates, stylesheet, images.variant))
             written.append(out / f"{name}.epub")
         if args.html:
-            (out / f"{name}.html").write_bytes(single_html(site, templates, stylesheet))
+            (out / f"{name}.html").write_bytes(single_html(site, templates, stylesheet, images.variant))
             written.append(out / f"{name}.html")
     except ErrorList as errors:
         for error in errors.errors:

@@ -153,3 +153,33 @@ def test_captions_removed_at_ingest_are_listed_on_the_audit_page(built: Path):
     assert ('<li><a href="#L8">line 8</a>: joe-biden-unga-twitter US President Joe Biden addressing the United '
             "Nations General Assembly | UN</li>") in section
     assert 'id="L8" class="removed" data-rule="image-caption"' in audit
+
+
+def test_exports_pack_one_variant_of_each_image_and_reference_nothing_outside(built: Path):
+    import base64
+    import io
+    import re
+    import xml.dom.minidom
+    import zipfile
+
+    from digest.cli import main
+    assert main(["export", "--project", str(built), "--epub", "--html"]) == 0
+    archive = zipfile.ZipFile(built / "exports" / "geneva-week-digest.epub")
+    names = set(archive.namelist())
+    packed = sorted(n for n in names if n.startswith(f"OEBPS/images/{ARTICLE}/"))
+    assert packed == [f"OEBPS/images/{ARTICLE}/{n}" for n in ("icon-64.png", "map-600.png", "talks-960.jpg")]
+    assert Image.open(io.BytesIO(archive.read(f"OEBPS/images/{ARTICLE}/talks-960.jpg"))).size == (960, 720)
+    opf = archive.read("OEBPS/package.opf").decode()
+    for name in packed:
+        assert f'href="{name.removeprefix("OEBPS/")}"' in opf  # in the manifest
+    assert 'media-type="image/jpeg"' in opf and 'media-type="image/png"' in opf
+    chapter = archive.read(f"OEBPS/a-{ARTICLE}.xhtml").decode()
+    xml.dom.minidom.parseString(chapter)  # still well-formed XHTML with the figures in it
+    sources = re.findall(r'<img src="([^"]+)"', chapter)
+    assert sources and all(f"OEBPS/{src}" in names for src in sources)  # every image it shows is packed
+    assert 'width="960" height="720"' in chapter and "<figcaption>" in chapter
+    html = (built / "exports" / "geneva-week-digest.html").read_text()
+    inlined = re.findall(r'<img src="data:image/(jpeg|png);base64,([^"]+)"', html)
+    assert len(inlined) == len(sources)
+    assert Image.open(io.BytesIO(base64.b64decode(inlined[0][1]))).width <= 960
+    assert not re.search(r'<img src="(?!data:)', html)  # self-contained: no image read from elsewhere

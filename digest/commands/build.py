@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -12,6 +13,13 @@ from digest.output.run import BuildOptions, build_site
 from digest.project import Project
 
 HELP = "build the site into site/ (the default command)"
+
+# A build is one short process that makes millions of objects and keeps most of them to the end
+# (the site, its pages' plans), so the cycle collector's default of a pass every 700 allocations
+# walks the same live objects again and again: 1.1 of 9.3 s of a warm build at 10,000 articles,
+# 2.3 s of a cold one. Collecting rarely costs no memory here (the same peak: nearly everything is
+# freed by reference counting) and leaves 0.3 and 0.5 s.
+COLLECTOR_THRESHOLDS = (50_000, 20, 100)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -30,6 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)
     project = Project(args.project.resolve())
     options = BuildOptions(base_url=args.base_url, skip_invalid=args.skip_invalid, output=args.output,
                            use_cache=not args.no_cache, jobs=args.jobs, drafts=args.drafts)

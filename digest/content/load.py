@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from stat import S_ISLNK
 
+from digest import encodings
 from digest.characters import without_control_characters
 from digest.config import SiteConfig
 from digest.content.frontmatter import YamlDoc, decode_utf8, read_yaml_file, split_front_matter
@@ -337,6 +338,16 @@ def load_images(content_dir: Path, articles: tuple[Article, ...], report: LoadRe
     return images
 
 
+def _raw_text(path: Path, root: Path) -> str:
+    """A raw input as the ingest read it (UTF-16, UTF-32 and legacy encodings too), lines ending in \\n."""
+    data = read_checked_bytes(path, root, encodings.MAX_RAW_BYTES, binary=True)
+    try:
+        text = encodings.decode_raw(data)
+    except encodings.UndecodableText as error:
+        raise ContentError(path, None, str(error)) from None
+    return without_control_characters(text).replace("\r\n", "\n").replace("\r", "\n")
+
+
 def load_raw_texts(content_dir: Path, articles: list[Article], report: LoadReport,
                    cache: FileCache | None = None) -> dict[str, str]:
     """The raw input of each article that names one (for its audit page); missing ones are noted."""
@@ -357,8 +368,7 @@ def load_raw_texts(content_dir: Path, articles: list[Article], report: LoadRepor
             report.warnings.append(f"{article.source_path}: raw file {shown} not found; no audit page")
             continue
         try:
-            read = lambda p: read_text_file(p, root).replace("\r\n", "\n").replace("\r", "\n")  # noqa: E731
-            texts[article.id] = cache.get("raw", path, read) if cache else read(path)
+            texts[article.id] = cache.get("raw", path, lambda p: _raw_text(p, root)) if cache else _raw_text(path, root)
         except ContentError as error:
             report.warnings.append(f"{error}; no audit page for {article.id}")
     return texts

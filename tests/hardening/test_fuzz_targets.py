@@ -27,6 +27,7 @@ from digest.ingest.normalize import Hints, IngestError, normalize
 from digest.ingest.rawfile import check_raw_bytes, decode_raw
 from digest.output import cache as output_cache
 from digest.output.bodies import BodyStore
+from digest.output.images import ImageCache
 from digest.output.run import build_site
 from digest.output.state import STATE_VERSION, load_state
 from digest.project import Project
@@ -350,5 +351,5 @@ def test_any_article_gives_well_formed_feeds_and_epub_or_a_clear_error(xml_proje
         for spec in plan_pages(site):
             if spec.url.endswith(".xml"):
                 problems += not_well_formed(spec.url, render_page(site, spec, templates, bodies).content)
-        problems += epub_not_well_formed(epub(site, templates, stylesheet))
+        problems += epub_not_well_formed(epub(site, templates, stylesheet, ImageCache(None).variant))
     assert not problems, problems

@@ -4,6 +4,7 @@ in a clear error naming the file; never a traceback, never an article made of no
 from __future__ import annotations
 
 import codecs
+import shutil
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,30 @@ def test_a_utf16_raw_file_becomes_the_same_article_as_its_utf8_original(project:
     [outcome] = ingest_files([wide], project).outcomes
     assert outcome.path.name == "2022-01-10-putin-pushes-red-lines-in-kazakhstan-and-ukraine.md"
     assert "That is not how countries like Poland" in outcome.path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("encode", [
+    lambda text: codecs.BOM_UTF16_LE + text.encode("utf-16-le"), lambda text: text.encode("utf-32-be"),
+    lambda text: text.encode("cp1252")], ids=["utf-16", "utf-32", "cp1252"])
+def test_a_raw_file_in_another_encoding_gets_the_audit_page_of_its_utf8_original(project: Project, tmp_path: Path,
+                                                                                 encode):
+    from digest.output.run import build_site
+    text = SEED.read_text(encoding="utf-8").encode("cp1252", "ignore").decode("cp1252")  # curly quotes kept
+    pages = {}
+    for name, data in (("plain", text.encode("utf-8")), ("other", encode(text))):
+        raw = tmp_path / name / f"{name}.txt"
+        raw.parent.mkdir()
+        raw.write_bytes(data)
+        root = tmp_path / f"p-{name}"
+        shutil.copytree(REPO / "layouts", root / "layouts")
+        (root / "content" / "articles").mkdir(parents=True)
+        (root / "content" / "site.yaml").write_text("title: Test Digest\nbase_url: https://example.org/\n")
+        built = Project(root)
+        [outcome] = ingest_files([raw], built).outcomes
+        build_site(built)
+        [audit] = (built.output / "articles").glob("*/source/index.html")
+        pages[name] = audit.read_text(encoding="utf-8").replace(f"{name}.txt", "RAW")
+    assert "removed" in pages["other"] and pages["other"] == pages["plain"]
 
 
 @pytest.mark.parametrize("data", [b"\x00\x01" * 40, b"\x00\x01\x02binary\x00" * 10, bytes(range(256)) * 4])

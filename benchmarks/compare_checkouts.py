@@ -22,7 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from benchmarks.run import OUT, discard, edit_one, settle, timed  # noqa: E402
+from benchmarks.run import OUT, measure_round  # noqa: E402
 
 KINDS = ("cold", "warm", "edit")
 
@@ -49,14 +49,7 @@ def main() -> None:
     results: list[dict[str, list]] = [{kind: [] for kind in KINDS} for _ in tools]
     for run in range(args.runs):
         for tool, result in zip(tools, results):
-            discard(tool["clean"])
-            settle(tool)
-            result["cold"].append(timed(tool["build"]))
-            settle(tool)
-            result["warm"].append(timed(tool["build"]))
-            edit_one(tool["articles"], f"Benchmark edit {run}.")
-            settle(tool)
-            result["edit"].append(timed(tool["build"]))
+            measure_round(tool, run, result)
     print(f"{args.size} articles, median of {args.runs} runs (wall s / CPU s / peak MiB; ratio of wall to the first)")
     print(f"{'checkout':<40} " + " ".join(f"{kind:>24}" for kind in KINDS))
     base = {kind: statistics.median(r[0] for r in results[0][kind]) for kind in KINDS}

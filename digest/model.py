@@ -230,6 +230,8 @@ class Site:
     # Articles shown although not published (a preview or `build --drafts`): id -> badge text.
     held: dict[str, str] = field(default_factory=dict)
     images: dict[str, tuple[ImageFile, ...]] = field(default_factory=dict)  # article id -> its images
+    # The next moment a scheduled article goes public (the published site changes then), if any.
+    next_publication: dt.datetime | None = field(default=None, compare=False)
     # What `digest.derived` computed from this site's data once it was loaded (groups, sources by
     # name, clusters of copies, the timeline...). Views read it through `derived_or`, which
     # trusts it only while the site still holds the very data it was made from.

@@ -59,12 +59,19 @@ def hold_reason(article: Article, now: dt.datetime, timezone: str, exclude_unrev
     return None
 
 
+def next_publication(site: Site, now: dt.datetime) -> dt.datetime | None:
+    """The earliest moment after `now` at which a scheduled (not draft) article goes public."""
+    moments = [m for a in site.articles if not a.draft and (m := publication_moment(a, site.config.timezone)) > now]
+    return min(moments, default=None)
+
+
 def select_published(site: Site, rules: PublishRules) -> Site:
     """The site as `rules` publish it: unpublished articles removed (or kept and marked in `held`)."""
     now = rules.moment()
     reasons = {a.id: reason for a in site.articles
                if (reason := hold_reason(a, now, site.config.timezone, site.config.unreviewed == "exclude"))
                is not None}
+    site = dataclasses.replace(site, next_publication=next_publication(site, now))
     if rules.include_unpublished or not reasons:
         return dataclasses.replace(site, held=reasons if rules.include_unpublished else {})
     articles = tuple(a for a in site.articles if a.id not in reasons)

@@ -9,8 +9,10 @@ Either way a page is rendered exactly when its fingerprint (template + dependenc
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
+import hashlib
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -22,7 +24,7 @@ from digest.content.parsed import ParsedArticles
 from digest.derived import KnownRelated, derive
 from digest.errors import ContentError, DigestError, ErrorList, ReportedError
 from digest.model import Site
-from digest.output import cache, fast, publish
+from digest.output import cache, fast, manifest, publish
 from digest.output.bodies import BodyStore, render_with_store
 from digest.output.graph import DependencyHashes, page_fingerprint
 from digest.output.images import ImageCache, image_specs
@@ -135,6 +137,7 @@ class Builder:
         self._known_related = cache.load_related(project.cache) if self.use_cache else None
         self._related_to_save: KnownRelated | None = None
         self.report = LoadReport()
+        self._last_manifest: manifest.Manifest | None = None
 
     @property
     def last_site(self) -> Site | None:
@@ -290,10 +293,68 @@ class Builder:
         """Refuse an output folder that a build would destroy (see publish.check_output_folder)."""
         publish.check_output_folder(self.output, self.project.root, self.project.output)
 
+    def _read_inputs(self) -> manifest.Manifest:
+        """What this build reads, taken before it reads anything (an edit meanwhile is seen next time)."""
+        options = self.options
+        key = repr((options.base_url, options.skip_invalid, options.drafts, str(self.output.resolve())))
+        return manifest.Manifest(manifest.now_ns(), manifest.code_fingerprint(), key,
+                                 manifest.snapshot([self.project.content, self.project.layouts]))
+
+    def _as_last_built(self, inputs: manifest.Manifest) -> manifest.Manifest | None:
+        """The last build's manifest when it read exactly these inputs and everything it left is
+        still there as it left it (pages, static files, caches); else None."""
+        if not self.use_cache:
+            return None
+        last = self._last_manifest = manifest.load(manifest.manifest_path(self.state_file))
+        now = PublishRules(now=self.options.now).moment()
+        if last is None or not self.state.pages or not manifest.unchanged(
+                last, inputs.files, inputs.code, inputs.options, int(now.timestamp() * 1_000_000)):
+            return None
+        if not all((self.project.cache / name).exists() for name in last.caches):
+            return None
+        for url, sha in last.statics.items():
+            try:
+                if hashlib.sha256(publish.safe_join(self.output, url).read_bytes()).hexdigest() != sha:
+                    return None
+            except OSError:
+                return None
+        if not all(self.state.intact(url, publish.safe_join(self.output, url)) for url in self.state.pages):
+            return None
+        return last
+
+    def _save_manifest(self, inputs: manifest.Manifest, plan: _Plan) -> None:
+        """What this build read and left, for the next one to compare with (not when files were
+        skipped as invalid: their errors must be said again)."""
+        if not self._cache_writable or self.report.errors or self.report.skipped:
+            return
+        moment = plan.site.next_publication
+        inputs.next_change_us = None if moment is None else int(moment.timestamp() * 1_000_000)
+        inputs.warnings = list(self.report.warnings)
+        inputs.statics = {url: hashlib.sha256(content).hexdigest() for url, content in plan.statics}
+        try:
+            inputs.caches = sorted(p.name for p in self.project.cache.iterdir()
+                                   if p.is_file() and not p.name.startswith(("state-", "inputs-")))
+        except OSError:
+            return
+        last = self._last_manifest
+        if last is not None and dataclasses.replace(last, started_ns=inputs.started_ns) == inputs:
+            return  # the same as on disk (its older start only makes it stricter): not written again
+        manifest.save(manifest.manifest_path(self.state_file), inputs)
+
     def build(self) -> BuildResult:
-        """A complete site, written beside the old one and swapped in; raises on any error."""
+        """A complete site, written beside the old one and swapped in; raises on any error.
+
+        When the inputs are those the last build read and its output is intact, it stops there:
+        nothing is loaded, planned or written (see output/manifest.py)."""
         started = time.perf_counter()
         self.check_output()
+        inputs = self._read_inputs()
+        last = self._as_last_built(inputs)
+        if last is not None:
+            self.report = LoadReport(warnings=list(last.warnings) + self._warnings)
+            self._warnings = []
+            return BuildResult(len(self.state.pages), len(last.statics), time.perf_counter() - started, self.output,
+                               self.report, [], extra_notes=["nothing changed since the last build, nothing written"])
         plan = self._plan()
         if self.state.pages:
             stale = [s for s in plan.specs if not self.state.unchanged(s.url, plan.fingerprints[s.url],
@@ -302,6 +363,7 @@ class Builder:
             stale = list(plan.specs)  # nothing built before: no need to fingerprint first
         if not stale and self._up_to_date(plan):
             self._save_caches(plan.site)  # e.g. after a cache was deleted: written only if changed
+            self._save_manifest(inputs, plan)
             return BuildResult(len(plan.specs), len(plan.statics), time.perf_counter() - started, self.output,
                                self.report, [], extra_notes=["nothing changed, nothing written"])
         staging = publish.new_staging_dir(self.output)
@@ -324,6 +386,7 @@ class Builder:
         publish.swap_into_place(staging, self.output, background=len(plan.specs) >= BACKGROUND_DELETE_PAGES)
         self._remember(new_state)
         self._save_caches(plan.site)
+        self._save_manifest(inputs, plan)
         result = BuildResult(len(plan.specs), len(plan.statics), time.perf_counter() - started, self.output,
                              self.report, sorted(rendered))
         index = self.output / "search-index.js"
@@ -391,6 +454,10 @@ class Builder:
         `changed` (the files the watcher saw) allows the fast path for body-only edits.
         """
         self.check_output()
+        try:  # written in place from here on: the next build checks everything
+            manifest.manifest_path(self.state_file).unlink(missing_ok=True)
+        except OSError:
+            pass
         if changed:
             result = self._rebuild_fast(changed)
             if result is not None:

@@ -36,6 +36,11 @@ class BuildState:
             return False
         return stat.st_size == known.size and stat.st_mtime_ns == known.mtime_ns
 
+    def intact(self, url: str, path: Path) -> bool:
+        """True when `path` is still the file the last build left for `url`."""
+        known = self.pages.get(url)
+        return known is not None and self.unchanged(url, known.fingerprint, path)
+
     def record(self, url: str, fingerprint: str, path: Path, stat: tuple[int, int] | None = None) -> None:
         """What was written at `path`; `stat` (size, mtime_ns) when the writer already knows it."""
         if stat is None:

@@ -9,7 +9,8 @@ with the same inputs, an intact output and its caches present writes nothing and
 An input's identity is (size, mtime, ctime, inode): an edit, a replacement or a `touch -d` moves
 the ctime, which no tool sets back. A file modified at or after the moment the manifest's build
 began may have changed during that build (or within the clock's resolution of it), so it never
-counts as unchanged, as git does for its index. Anything unreadable, of another version or not
+counts as unchanged, as git does for its index; nor does anything when the inputs hold a symbolic
+link (its target may change while the link does not). Anything unreadable, of another version or not
 matching is a full build: the manifest can make a build shorter, never wrong.
 """
 from __future__ import annotations
@@ -28,6 +29,7 @@ MANIFEST_VERSION = 1
 LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "Jinja2", "MarkupSafe", "PyYAML", "pillow", "icalendar")
 
 Identity = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+LINK: Identity = (-1, -1, -1, -1)  # a symbolic link among the inputs
 
 
 @dataclass
@@ -67,6 +69,9 @@ def snapshot(folders: list[Path]) -> dict[str, Identity]:
             continue
         for entry in entries:
             try:
+                if entry.is_symlink():  # what it points to may change without it: never "unchanged"
+                    files[entry.path] = LINK
+                    continue
                 if entry.is_dir(follow_symlinks=False):
                     todo.append(entry.path)
                     continue
@@ -85,6 +90,8 @@ def unchanged(manifest: Manifest, files: dict[str, Identity], code: str, options
     """The inputs, code and options are those the manifest's build read, none touched since it
     began, and no scheduled article has come due."""
     if manifest.code != code or manifest.options != options or manifest.files != files:
+        return False
+    if LINK in files.values():
         return False
     if manifest.next_change_us is not None and now_us >= manifest.next_change_us:
         return False

@@ -139,3 +139,12 @@ def test_an_edit_during_a_build_is_seen_by_the_next_one(built: Path, monkeypatch
     build(built)
     monkeypatch.setattr(manifest, "snapshot", real_snapshot)
     assert not stopped_at_once(build(built))
+
+
+def test_inputs_holding_a_symbolic_link_are_always_read_again(built: Path):
+    target = built / "content" / "shared-notes.txt"
+    target.write_text("notes\n")
+    (built / "content" / "raw").mkdir(exist_ok=True)
+    (built / "content" / "raw" / "notes.txt").symlink_to(target)
+    build(built)
+    assert not stopped_at_once(build(built))

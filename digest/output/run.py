@@ -129,12 +129,8 @@ class Builder:
         self._caches_saved_for: Site | None = None
         self._reverse: dict[str, list[str]] | None = None  # dependency key -> pages (fast path)
         self.state: BuildState = load_state(self.state_file) if self.use_cache else BuildState()
-        self.parsed = ParsedArticles(project.cache / "articles.json" if self.use_cache else None)
-        if self.use_cache:
-            shutil.rmtree(project.cache / "jinja", ignore_errors=True)  # an older version's pickle cache
-            cache.load_mentions(project.cache)
-            cache.load_search_entries(project.cache)
-        self._known_related = cache.load_related(project.cache) if self.use_cache else None
+        self._parsed: ParsedArticles | None = None  # the caches of content: read by the first plan
+        self._known_related: KnownRelated | None = None
         self._related_to_save: KnownRelated | None = None
         self.report = LoadReport()
         self._last_manifest: manifest.Manifest | None = None
@@ -147,6 +143,20 @@ class Builder:
     def _templates(self) -> Templates:
         """Jinja compiles each template once per process (kept in memory, never on disk)."""
         return Templates(self.project.layouts)
+
+    @property
+    def parsed(self) -> ParsedArticles:
+        """The caches a plan reads (parsed articles, mentions, search entries, related articles),
+        read once, when first needed: a build that finds nothing changed never reads them."""
+        if self._parsed is None:
+            project = self.project
+            self._parsed = ParsedArticles(project.cache / "articles.json" if self.use_cache else None)
+            if self.use_cache:
+                shutil.rmtree(project.cache / "jinja", ignore_errors=True)  # an older version's pickle cache
+                cache.load_mentions(project.cache)
+                cache.load_search_entries(project.cache)
+                self._known_related = cache.load_related(project.cache)
+        return self._parsed
 
     def _plan(self) -> _Plan:
         self.report = LoadReport()

@@ -2,8 +2,7 @@
 
 Groups of every listing (tags, sources, entities, authors), sources by name, near-duplicate
 pairs and clusters of copies, the timeline and each article's days, ids by file name, and the
-entity index and the table of related articles. Loading
-gives the model; `derive(site)` gives the same Site with its `Derived`, which planners and
+table of related articles (its entity index is not kept). Loading gives the model; `derive(site)` gives the same Site with its `Derived`, which planners and
 templates then read through the views (`views.tag_groups(site)`, `timeline_of(site)`...).
 Nothing is memoized on a frozen object; what only rendering reads (each article's days) is
 filled in on first use (`model.derived_once`), so a build with nothing to render skips it.
@@ -20,7 +19,6 @@ from typing import Any
 
 from digest import views
 from digest.model import Article, Site, Source, derived_or
-from digest.related import EntityIndex, entity_index
 from digest.timeline import days
 
 Groups = list[views.Group]
@@ -42,7 +40,6 @@ class Derived:
     timeline: days.Timeline | None = None
     days_by_article: dict[str, Any] | None = None  # filled on first use (only rendering needs it)
     ids_by_file_name: dict[str, str] | None = None
-    entity_index: EntityIndex | None = None  # for related articles
     related: dict[str, tuple[str, ...]] | None = None  # article id -> related article ids
     related_inputs: str | None = None  # the digest of what `related` was made from
 
@@ -68,7 +65,6 @@ def derive(site: Site, known_related: KnownRelated | None = None) -> Site:
     derived.groups_by_key = views.groups_by_key(site)
     derived.timeline = days.build_timeline(site)
     derived.ids_by_file_name = {a.source_path.name: a.id for a in site.articles}
-    derived.entity_index = entity_index(site)
     derived.related_inputs = views.related_inputs(site)
     if known_related is not None and known_related[0] == derived.related_inputs \
             and views.usable_related(site, known_related[1]):

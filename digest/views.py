@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from digest import urls
 from digest.model import Article, Entity, Site, Source, derived_or
-from digest.related import RELATED_COUNT, entity_index, related_ids
+from digest.related import RELATED_COUNT, EntityIndex, entity_index, related_ids
 from digest.slugs import slugify
 from digest.urls import tag_slug
 
@@ -168,9 +168,9 @@ def related(site: Site, article: Article) -> tuple[Article, ...]:
     return tuple(site.article(i) for i in ids)
 
 
-def related_article_ids(site: Site, article: Article) -> tuple[str, ...]:
-    """What `related` gives, as ids, computed."""
-    index = derived_or(site, lambda d: d.entity_index, entity_index)
+def related_article_ids(site: Site, article: Article, index: EntityIndex | None = None) -> tuple[str, ...]:
+    """What `related` gives, as ids, computed (from `index`, the site's entity index, if given)."""
+    index = index or entity_index(site)
     clusters = syndication(site)
     same = set(clusters.get(article.id, ())) | {a.id for a in duplicates_of(site, article)}
     ranked = related_ids(index, article, same, count=3 * RELATED_COUNT)
@@ -180,7 +180,8 @@ def related_article_ids(site: Site, article: Article) -> tuple[str, ...]:
 
 def related_table(site: Site) -> dict[str, tuple[str, ...]]:
     """Article id -> the ids `related` gives, for every article."""
-    return {a.id: related_article_ids(site, a) for a in site.articles}
+    index = entity_index(site)  # only for this: not kept once the table is made
+    return {a.id: related_article_ids(site, a, index) for a in site.articles}
 
 
 def related_inputs(site: Site) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from digest.ingest import boilerplate as bp
-from digest.ingest.dates import Anchor, DateGuess, infer_publication_date
+from digest.ingest.dates import Anchor, DateGuess, impossible_printed_date, infer_publication_date
 from digest.ingest.entities import find_entities
 from digest.ingest.layout import Layout, declared_layout, read_layout
 from digest.ingest.metadata import Heading, detect_language, is_dateline, publisher_clues, split_kicker, url_clues
@@ -219,8 +219,12 @@ def _date(body_text: str, title: str, reading: _Reading, hints: Hints) -> DateGu
         value = manual if isinstance(manual, dt.date) else dt.date.fromisoformat(str(manual))
         return DateGuess(value, "manual", "high", "set in the sidecar file")
     declared = printed_date(str(hints.declared.get("date") or ""))
-    if declared is not None:  # the page's own metadata beats a date line found in its text
-        reading.printed_date, reading.printed_day = f"declared by the page: {hints.declared['date']}", declared
+    if declared is not None:  # the page's own metadata: only a day after the ingest rules it out
+        statement = f"declared by the page: {hints.declared['date']}"
+        impossible = impossible_printed_date(declared, [], [], hints.today)
+        if impossible is None:
+            return DateGuess(declared, "explicit", "high", statement)
+        reading.printed_date, reading.printed_day = statement, declared
     return infer_publication_date(body_text, reading.printed_date, list(hints.anchors), hints.window, title,
                                   reading.printed_day, hints.today)
 
@@ -270,6 +274,8 @@ def _claim_printed_date(numbered: list[tuple[int, str]], layout: Layout, furnitu
 def _claim_heading(free: list[tuple[int, str]], layout: Layout, reading: _Reading, hints: Hints) -> Heading:
     """Headline, kicker, dek and site name around the chosen headline; what is above it goes."""
     title_line = layout.title_line
+    if layout.declared:
+        return Heading(layout.title, None)
     kicker, title = split_kicker(layout.title)
     if title_line is None:
         return Heading(title.rstrip(" ."), None, kicker)

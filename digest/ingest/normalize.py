@@ -110,6 +110,18 @@ def _blocks(lines: list[tuple[int, str]], fates: dict[int, str]) -> list[tuple[l
     return blocks
 
 
+def _count_words(lines: list[str], enough: int) -> int:
+    """Words with a letter or digit in `lines`, counted up to `enough` (all that is asked)."""
+    count = 0
+    for line in lines:
+        for word in line.split():
+            if any(map(str.isalnum, word)):
+                count += 1
+                if count >= enough:
+                    return count
+    return count
+
+
 def _claim_furniture(lines: list[tuple[int, str]], reading: _Reading) -> None:
     for position, (number, text) in enumerate(lines):
         if position < 14 and is_dateline(text):
@@ -344,7 +356,7 @@ def normalize(raw: str, hints: Hints) -> Draft:
     blocks = _blocks(numbered, reading.fates)
     start = heading.title_line if heading.title_line is not None else layout.first_body - 1
     body_lines = [text for numbers, text in blocks if numbers[0] not in reading.fates and numbers[0] > start]
-    words = sum(1 for line in body_lines for word in line.split() if any(c.isalnum() for c in word))
+    words = _count_words(body_lines, MIN_BODY_WORDS)
     if words < MIN_BODY_WORDS:
         raise IngestError(f"no body text left after removing the page furniture ({words} words)")
     reading.agency = reading.agency or bp.dateline_agency(body_lines[0]) or wire_agency(body_lines[0])

@@ -128,6 +128,8 @@ REMOVAL_RULES: tuple[LineRule, ...] = (
 )
 
 
+_RULES = tuple((r.name, r.max_words if r.max_words is not None else 1 << 30, r.clues, r.pattern.search)
+               for r in REMOVAL_RULES)
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
@@ -150,13 +152,11 @@ def removal_rule(line: str) -> str | None:
         return None
     words = word_count(line)
     lowered = line.lower()
-    for rule in REMOVAL_RULES:
-        if rule.max_words is not None and words > rule.max_words:
+    for name, max_words, clues, search in _RULES:
+        if words > max_words or (clues is not None and not any(clue in lowered for clue in clues)):
             continue
-        if rule.clues is not None and not any(clue in lowered for clue in rule.clues):
-            continue
-        if rule.pattern.search(line):
-            return rule.name
+        if search(line):
+            return name
     if is_image_caption(line):
         return "image-caption"
     return None

@@ -128,7 +128,8 @@ REMOVAL_RULES: tuple[LineRule, ...] = (
 )
 
 
-_RULES = tuple((r.name, r.max_words if r.max_words is not None else 1 << 30, r.clues, r.pattern.search)
+_RULES = tuple((r.name, r.max_words if r.max_words is not None else 1 << 30,
+                re.compile("|".join(map(re.escape, r.clues))).search if r.clues is not None else None, r.pattern.search)
                for r in REMOVAL_RULES)
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
@@ -152,8 +153,8 @@ def removal_rule(line: str) -> str | None:
         return None
     words = word_count(line)
     lowered = line.lower()
-    for name, max_words, clues, search in _RULES:
-        if words > max_words or (clues is not None and not any(clue in lowered for clue in clues)):
+    for name, max_words, clue_in, search in _RULES:
+        if words > max_words or (clue_in is not None and not clue_in(lowered)):
             continue
         if search(line):
             return name

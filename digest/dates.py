@@ -198,17 +198,22 @@ def resolve_weekday(weekday: int, anchor: dt.date, tense: str) -> dt.date:
 
 
 def resolve_calendar(month: int, day: int, year: int | None, anchor: dt.date) -> dt.date | None:
-    """A month-day date; without a year, the one closest to the anchor."""
-    years = [year] if year else [anchor.year - 1, anchor.year, anchor.year + 1]
-    candidates = []
-    for candidate_year in years:
+    """A month-day date; without a year, the one closest to the anchor (the earlier of two as close)."""
+    if year:
         try:
-            candidates.append(dt.date(candidate_year, month, day))
+            return dt.date(year, month, day)
+        except ValueError:
+            return None
+    best: tuple[int, dt.date] | None = None
+    for candidate_year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            candidate = dt.date(candidate_year, month, day)
         except ValueError:
             continue
-    if not candidates:
-        return None
-    return min(candidates, key=lambda d: (abs((d - anchor).days), d))
+        key = (abs((candidate - anchor).days), candidate)
+        if best is None or key < best:
+            best = key
+    return best[1] if best else None
 
 
 def resolve_mention(mention: DateMention, anchor: dt.date, previous: dt.date | None = None) -> dt.date | None:

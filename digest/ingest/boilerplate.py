@@ -93,31 +93,44 @@ class LineRule:
     name: str
     pattern: re.Pattern
     max_words: int | None = None  # long prose lines are never furniture for this rule
+    # Text every match holds (one of them, in lower case): a line without any is not searched, which
+    # spares the slow unanchored patterns on nearly every line. None: always searched.
+    clues: tuple[str, ...] | None = None
 
 
 REMOVAL_RULES: tuple[LineRule, ...] = (
     LineRule("sponsor", SPONSOR),
     LineRule("reading-time", READING_TIME),
     LineRule("share-prompt", SHARE, 12),
-    LineRule("comment-prompt", COMMENTS, 40),
+    LineRule("comment-prompt", COMMENTS, 40, ("comment", "leave a reply", "your email address will not be published",
+                                              "required fields are marked", "join the ")),
     LineRule("source-link", SOURCE_LINK, 20),
-    LineRule("cookie-notice", COOKIES, 40),
-    LineRule("url-junk", URL_JUNK, 25),
-    LineRule("credit-line", CREDIT_LINE, 30),
+    LineRule("cookie-notice", COOKIES, 40, ("cookie", "privacy policy", "terms of ", "all rights reserved", "©",
+                                            "copyright")),
+    LineRule("url-junk", URL_JUNK, 25, ("?", "&", "/", "#", "http", "www.", "%2f", "%3a", "utm_", ".htm", ".php",
+                                        ".asp")),
+    LineRule("credit-line", CREDIT_LINE, 30, (" by", "contributed", "reported from")),
     LineRule("source-credit", SOURCE_CREDIT, 6),
-    LineRule("breadcrumb", BREADCRUMB, 8),
+    LineRule("breadcrumb", BREADCRUMB, 8, ("/", "›", "»", ">", "|")),
     LineRule("tags-line", TAGS_LINE, 40),
     LineRule("section-label", SECTION_LABEL, 3),
     LineRule("editorial-policy", EDITORIAL_POLICY, 20),
     LineRule("disclaimer", DISCLAIMER, 45),
-    LineRule("promo", PROMO, 35),
+    LineRule("promo", PROMO, 35, ("sign", "subscri", "newsletter", "join our", "follow us", "app", "click here",
+                                  "tap here", "is now on", "stay updated", "notifications", "journalism",
+                                  "create a free account", "become a", "find out more", "like this", "get the latest",
+                                  "miss", "for more", "log in", "read our")),
     LineRule("image-caption", CAPTION_LABEL, 45),
-    LineRule("image-caption", PHOTO_CREDIT, 45),
-    LineRule("image-caption", CAPTION_TAIL, 45),
+    LineRule("image-caption", PHOTO_CREDIT, 45, ("getty", "ap photo", "reuters/", "shutterstock", "epa-efe", "/afp",
+                                                 "afp photo", "(photo:", "photo credit")),
+    LineRule("image-caption", CAPTION_TAIL, 45, ("photo", "picture", "image", "illustration", "video")),
     LineRule("navigation", NAV_LINK, 4),
 )
 
 
+_RULES = tuple((r.name, r.max_words if r.max_words is not None else 1 << 30,
+                re.compile("|".join(map(re.escape, r.clues))).search if r.clues is not None else None, r.pattern.search)
+               for r in REMOVAL_RULES)
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
@@ -139,11 +152,12 @@ def removal_rule(line: str) -> str | None:
     if _quoted_share(line) > 0.5:
         return None
     words = word_count(line)
-    for rule in REMOVAL_RULES:
-        if rule.max_words is not None and words > rule.max_words:
+    lowered = line.lower()
+    for name, max_words, clue_in, search in _RULES:
+        if words > max_words or (clue_in is not None and not clue_in(lowered)):
             continue
-        if rule.pattern.search(line):
-            return rule.name
+        if search(line):
+            return name
     if is_image_caption(line):
         return "image-caption"
     return None

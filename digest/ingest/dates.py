@@ -52,13 +52,12 @@ class DateGuess:
     rejected: str | None = None  # why a printed date was not used
 
 
+_POSSESSIVE = ("'s", "’s")
+
+
 def content_words(text: str) -> frozenset[str]:
-    words = (_strip_possessive(w).strip("'’-") for w in _WORD.findall(text.lower()))
-    return frozenset(w for w in words if w not in _COMMON and len(w) > 2)
-
-
-def _strip_possessive(word: str) -> str:
-    return word[:-2] if word.endswith(("'s", "’s")) else word
+    words = {(w[:-2] if w.endswith(_POSSESSIVE) else w).strip("'’-") for w in _WORD.findall(text.lower())}
+    return frozenset(w for w in words if len(w) > 2 and w not in _COMMON)
 
 
 _DATE_PART = re.compile(

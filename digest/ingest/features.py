@@ -39,6 +39,7 @@ _URLISH = re.compile(r"https?://|www\.|@\w+\.\w+|\.(?:com|org|net|de|co\.uk)\b",
 _DIGIT = re.compile(r"\d")
 _BULLET = re.compile(r"^\s*(?:[-•*·▪►>»]|\d+[.)])\s+")
 _SENTENCE_END = (".", "!", "?", "”", '"', "»", ":", "…")
+_SEPARATORS = ("|", "›", "»", " / ", "•")
 
 NAMES = ("bias", "chars", "words", "sentence_end", "punctuation", "stop_words", "capitals", "digits",
          "position", "repeated", "nav_words", "rule", "dateline", "list_run", "long_before", "long_after",
@@ -46,17 +47,17 @@ NAMES = ("bias", "chars", "words", "sentence_end", "punctuation", "stop_words", 
          "quoted", "byline")
 
 
-def _shape(text: str) -> list[float]:
-    words = _WORD.findall(text.lower())
+def _shape(text: str, words: list[str], tokens: list[str]) -> list[float]:
+    """`words`: the line's words, lower-cased; `tokens`: its whitespace-separated parts."""
     n = max(1, len(words))
-    capitals = sum(1 for w in text.split() if w[:1].isupper())
+    capitals = sum([w[:1].isupper() for w in tokens])
     return [
         min(1.0, math.log1p(len(text)) / 7),
         min(1.0, math.log1p(len(words)) / 5),
         float(text.rstrip().endswith(_SENTENCE_END)),
-        min(1.0, sum(text.count(c) for c in ",.;") / n),
-        sum(1 for w in words if w in STOP_WORDS) / n,
-        capitals / max(1, len(text.split())),
+        min(1.0, (text.count(",") + text.count(".") + text.count(";")) / n),
+        sum(map(STOP_WORDS.__contains__, words)) / n,
+        capitals / max(1, len(tokens)),
         len(_DIGIT.findall(text)) / max(1, len(text)),
     ]
 
@@ -65,8 +66,9 @@ def line_features(lines: list[str]) -> list[list[float]]:
     """One feature vector per line (in the order of `NAMES`)."""
     n = len(lines)
     counts = Counter(lines)
-    long = [len(line.split()) >= 15 for line in lines]
-    short = [len(line.split()) <= 4 for line in lines]
+    tokens = [line.split() for line in lines]
+    long = [len(parts) >= 15 for parts in tokens]
+    short = [len(parts) <= 4 for parts in tokens]
     centre = _centre(long)
     rows = []
     for index, text in enumerate(lines):
@@ -75,16 +77,16 @@ def line_features(lines: list[str]) -> list[list[float]]:
         near = long[max(0, index - 5):index + 6]
         run = (index > 0 and short[index - 1]) + (index + 1 < n and short[index + 1])
         rows.append([
-            1.0, *_shape(text),
+            1.0, *_shape(text, words, tokens[index]),
             index / max(1, n - 1),
             float(counts[text] > 1),
-            sum(1 for w in words if w in NAV_WORDS) / max(1, len(words)),
+            sum(map(NAV_WORDS.__contains__, words)) / max(1, len(words)),
             float(bp.removal_rule(text) is not None),
             float(is_dateline(text)),
             run / 2 * float(short[index]),
             sum(before) / 3, sum(after) / 3, sum(near) / max(1, len(near)),
             float(text.isupper()),
-            float(any(s in text for s in ("|", "›", "»", " / ", "•"))),
+            float(any(s in text for s in _SEPARATORS)),
             float("©" in text or "copyright" in text.lower()),
             float(bool(_BULLET.match(text))),
             float(bool(_URLISH.search(text))),

@@ -16,6 +16,7 @@ class Layout:
     title_review: str | None      # why the title wants a human look, if it does
     first_body: int               # line number where the article's text starts
     furniture: frozenset[int]     # free lines the line model scored as page furniture
+    declared: bool = False        # the title is the page's own metadata, kept as the page states it
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def declared_layout(free: list[tuple[int, str]], title: str) -> Layout | None:
     """A page whose metadata names its title and whose text was already extracted: all of it is text."""
     if not free:
         return None
-    return Layout(title, None, None, free[0][0], frozenset())
+    return Layout(title, None, None, free[0][0], frozenset(), declared=True)
 
 
 def read_layout(free: list[tuple[int, str]]) -> Layout | None:

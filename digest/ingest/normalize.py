@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from digest.ingest import boilerplate as bp
-from digest.ingest.dates import Anchor, DateGuess, infer_publication_date
+from digest.ingest.dates import Anchor, DateGuess, impossible_printed_date, infer_publication_date
 from digest.ingest.entities import find_entities
 from digest.ingest.layout import Layout, declared_layout, read_layout
 from digest.ingest.metadata import Heading, detect_language, is_dateline, publisher_clues, split_kicker, url_clues
@@ -108,6 +108,18 @@ def _blocks(lines: list[tuple[int, str]], fates: dict[int, str]) -> list[tuple[l
             blocks.append(([number], text))
         previous = number
     return blocks
+
+
+def _count_words(lines: list[str], enough: int) -> int:
+    """Words with a letter or digit in `lines`, counted up to `enough` (all that is asked)."""
+    count = 0
+    for line in lines:
+        for word in line.split():
+            if any(map(str.isalnum, word)):
+                count += 1
+                if count >= enough:
+                    return count
+    return count
 
 
 def _claim_furniture(lines: list[tuple[int, str]], reading: _Reading) -> None:
@@ -219,8 +231,12 @@ def _date(body_text: str, title: str, reading: _Reading, hints: Hints) -> DateGu
         value = manual if isinstance(manual, dt.date) else dt.date.fromisoformat(str(manual))
         return DateGuess(value, "manual", "high", "set in the sidecar file")
     declared = printed_date(str(hints.declared.get("date") or ""))
-    if declared is not None:  # the page's own metadata beats a date line found in its text
-        reading.printed_date, reading.printed_day = f"declared by the page: {hints.declared['date']}", declared
+    if declared is not None:  # the page's own metadata: only a day after the ingest rules it out
+        statement = f"declared by the page: {hints.declared['date']}"
+        impossible = impossible_printed_date(declared, [], [], hints.today)
+        if impossible is None:
+            return DateGuess(declared, "explicit", "high", statement)
+        reading.printed_date, reading.printed_day = statement, declared
     return infer_publication_date(body_text, reading.printed_date, list(hints.anchors), hints.window, title,
                                   reading.printed_day, hints.today)
 
@@ -270,6 +286,8 @@ def _claim_printed_date(numbered: list[tuple[int, str]], layout: Layout, furnitu
 def _claim_heading(free: list[tuple[int, str]], layout: Layout, reading: _Reading, hints: Hints) -> Heading:
     """Headline, kicker, dek and site name around the chosen headline; what is above it goes."""
     title_line = layout.title_line
+    if layout.declared:
+        return Heading(layout.title, None)
     kicker, title = split_kicker(layout.title)
     if title_line is None:
         return Heading(title.rstrip(" ."), None, kicker)
@@ -338,7 +356,7 @@ def normalize(raw: str, hints: Hints) -> Draft:
     blocks = _blocks(numbered, reading.fates)
     start = heading.title_line if heading.title_line is not None else layout.first_body - 1
     body_lines = [text for numbers, text in blocks if numbers[0] not in reading.fates and numbers[0] > start]
-    words = sum(1 for line in body_lines for word in line.split() if any(c.isalnum() for c in word))
+    words = _count_words(body_lines, MIN_BODY_WORDS)
     if words < MIN_BODY_WORDS:
         raise IngestError(f"no body text left after removing the page furniture ({words} words)")
     reading.agency = reading.agency or bp.dateline_agency(body_lines[0]) or wire_agency(body_lines[0])

@@ -6,6 +6,7 @@ project's `sources.yaml` and the shipped `data/publishers.json`).
 """
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -147,7 +148,9 @@ def publisher_candidates(lines: list[str], story: set[int], extra: dict[str, lis
         key = name_key(name)
         if len(key) < 2 or len(name) > 60 or key in not_names or key.isdigit():
             return
-        candidate = found.setdefault(key, PublisherCandidate(name, key))
+        candidate = found.get(key)
+        if candidate is None:
+            candidate = found[key] = PublisherCandidate(name, key)
         candidate.kinds.add(kind)
         candidate.positions.append(index)
         candidate.in_story |= index in story
@@ -155,7 +158,8 @@ def publisher_candidates(lines: list[str], story: set[int], extra: dict[str, lis
     _, domains = known_publishers()
     for index, text in enumerate(lines):
         words = len(text.split())
-        dated = bool(_DATE_LIKE.search(text) or printed_dates(text))  # "Mon 10 Jan 2022 18.21 GMT" names no one
+        # "Mon 10 Jan 2022 18.21 GMT" names no one (asked only of lines short enough to be read for names)
+        dated = words <= 12 and bool(_DATE_LIKE.search(text) or printed_dates(text))
         if words <= 6 and len(text) <= 60 and not dated:
             add(text, "whole_line", index)
         if "©" in text or "opyright" in text or "(c)" in text.lower():
@@ -181,6 +185,7 @@ def publisher_candidates(lines: list[str], story: set[int], extra: dict[str, lis
 def _with_rows(candidates: list[PublisherCandidate], lines: list[str]) -> list[PublisherCandidate]:
     known, common = _known_keys(), _common_lines()
     domain_keys = [c.key for c in candidates if "domain" in c.kinds and len(c.key) >= 4]
+    domains = _Prefixes(domain_keys)
     copyright_text = " ".join(name_key(t) for t in lines if "©" in t or "opyright" in t)
     page = "\n".join(lines).casefold()
     copyrights = [c for c in candidates if "copyright" in c.kinds]
@@ -192,13 +197,13 @@ def _with_rows(candidates: list[PublisherCandidate], lines: list[str]) -> list[P
     for c in candidates:
         words = c.name.split()
         first = min(c.positions)
-        c.row = [1.0, *(float(kind in c.kinds) for kind in KINDS), math.log1p(len(c.positions)), first / n,
+        c.row = [1.0, *[float(kind in c.kinds) for kind in KINDS], math.log1p(len(c.positions)), first / n,
                  float(first < 5), float(max(c.positions) >= n - 15), math.log1p(len(words)), math.log1p(len(c.name)),
                  float(c.key in known),
-                 float(any(d != c.key and (d.startswith(c.key) or c.key.startswith(d)) for d in domain_keys)),
+                 float(_prefix_of_another(c.key, domains)),
                  sum(1 for w in words if w.lower() in _NAV) / max(1, len(words)), float(c.name.isupper()),
                  float(len(words) == 2 and all(w[:1].isupper() and w[1:].islower() for w in words)),
-                 float(any(ch.isdigit() for ch in c.name)), float(c.in_story), float(line_counts.get(c.name, 0) > 1),
+                 float(any(map(str.isdigit, c.name))), float(c.in_story), float(line_counts.get(c.name, 0) > 1),
                  float("whole_line" in c.kinds and removal_rule(c.name) is not None),
                  float(c.name.endswith((".", "!", "?"))), float(c.name[:1].islower()),
                  float(c is last_copyright), float("span" in c.kinds and len(c.kinds) == 1), float(len(c.kinds)),
@@ -206,6 +211,26 @@ def _with_rows(candidates: list[PublisherCandidate], lines: list[str]) -> list[P
                  float(len(c.key) >= 4 and c.key in copyright_text), float(c.key in common),
                  math.log1p(page.count(c.name.casefold())), float(len(words) == 1), 0.0]
     return candidates
+
+
+class _Prefixes:
+    """Keys (of the domains a page names), asked whether one of them extends or begins a key."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self.sorted = sorted(set(keys))
+        self.keys = frozenset(self.sorted)
+        self.lengths = sorted({len(k) for k in self.sorted})
+
+    def related(self, key: str) -> bool:
+        """Another key starts with `key`, or `key` starts with another key."""
+        if any(length < len(key) and key[:length] in self.keys for length in self.lengths):
+            return True
+        at = bisect.bisect_right(self.sorted, key)
+        return at < len(self.sorted) and self.sorted[at].startswith(key)
+
+
+def _prefix_of_another(key: str, domains: _Prefixes) -> bool:
+    return bool(domains.sorted) and domains.related(key)
 
 
 @lru_cache(maxsize=1)

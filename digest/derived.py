@@ -2,8 +2,9 @@
 
 Groups of every listing (tags, sources, entities, authors), sources by name, near-duplicate
 pairs and clusters of copies, the timeline and each article's days, ids by file name, and the
-table of related articles (its entity index is not kept). Loading gives the model; `derive(site)` gives the same Site with its `Derived`, which planners and
-templates then read through the views (`views.tag_groups(site)`, `timeline_of(site)`...).
+table of related articles (its entity index is not kept). Loading gives the model;
+`derive(site)` gives the same Site with its `Derived`, which planners and templates then read
+through the views (`views.tag_groups(site)`, `timeline_of(site)`...).
 Nothing is memoized on a frozen object; what only rendering reads (each article's days) is
 filled in on first use (`model.derived_once`), so a build with nothing to render skips it.
 

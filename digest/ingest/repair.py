@@ -16,6 +16,8 @@ _GLUED_STOP = re.compile(r"(?<=[a-z]{2}[.!?])(?=[“\"‘]?[A-Z][A-Za-z.]*)")
 _OPENERS = ("It’s|It's|It|The|This|That|These|Those|He|She|They|We|I|But|And|In|As|A|An|On|At|For|"
             "Meanwhile|However|After|Before|When|While|If|There|Its|His|Her|Their|Our")
 _GLUED_OPENER = re.compile(rf"(?<=[a-z]{{3}})(?=(?:{_OPENERS})\b)")
+_MAYBE_GLUED_STOP = re.compile(r"[a-z][.!?][“\"‘]?[A-Z]")  # what every glued stop holds
+_LOWER_UPPER = re.compile(r"[a-z][A-Z]")                   # what every glued opener holds
 
 
 # ftfy is slow on long pages: it runs only where something it repairs can be (mojibake leaves
@@ -39,8 +41,9 @@ def clean_whitespace(line: str) -> str:
 
 def split_glued_sentences(line: str) -> str:
     """Put back the break that scraping removed between two sentences."""
-    line = _GLUED_STOP.sub(" ", line)
-    return _GLUED_OPENER.sub(". ", line)
+    if _MAYBE_GLUED_STOP.search(line):  # the cheap test first: the zero-width patterns try every position
+        line = _GLUED_STOP.sub(" ", line)
+    return _GLUED_OPENER.sub(". ", line) if _LOWER_UPPER.search(line) else line
 
 
 def normalize_lines(text: str) -> list[str]:

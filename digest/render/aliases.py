@@ -12,7 +12,7 @@ from markupsafe import escape
 from digest import urls
 from digest.errors import ContentError, ErrorList
 from digest.model import Article, Site
-from digest.render.pages import PageSpec
+from digest.render.pages import PageSpec, card_key
 
 
 def redirect_page(site: Site, spec: PageSpec) -> bytes:
@@ -42,7 +42,7 @@ def plan_alias_pages(site: Site, planned: list[PageSpec]) -> list[PageSpec]:
                                            f"alias {url!r} is already {other}"))
                 continue
             owners[url] = article
-            specs.append(PageSpec(url, None, {"article_id": article.id}, frozenset({f"card:{article.id}", "meta"}),
+            specs.append(PageSpec(url, None, {"article_id": article.id}, frozenset({card_key(article.id), "meta"}),
                                   produce=redirect_page))
     if errors:
         raise ErrorList(errors)

@@ -11,7 +11,7 @@ from digest import urls, views
 from digest.model import Article, Site
 from digest.provenance import trust_notices
 from digest.render.markdown import render_markdown
-from digest.render.pages import PageSpec
+from digest.render.pages import PageSpec, cards_of
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -204,7 +204,7 @@ def robots(site: Site, spec: PageSpec) -> bytes:
 def plan_feed_pages(site: Site) -> list[PageSpec]:
     feed_articles = _feed_articles(site)
     cards = frozenset({"meta", "syndication"} | {f"article:{a.id}" for a in feed_articles} |
-                      {f"card:{a.id}" for a in feed_articles})
+                      cards_of(a.id for a in feed_articles))
     specs = [
         PageSpec(urls.feed("atom"), None, {}, cards, produce=atom_feed),
         PageSpec(urls.feed("json"), None, {}, cards, produce=json_feed),
@@ -212,7 +212,7 @@ def plan_feed_pages(site: Site) -> list[PageSpec]:
     ]
     for group in views.all_groups(site):
         deps = frozenset({"meta", f"list:{group.kind}:{group.slug}"} |
-                         {f"card:{a.id}" for a in group.articles[:FEED_SIZE]})
+                         cards_of(a.id for a in group.articles[:FEED_SIZE]))
         specs.append(PageSpec(group.feed_url("atom"), None, {"group": group}, deps, produce=topic_atom_feed))
         specs.append(PageSpec(group.feed_url("json"), None, {"group": group}, deps, produce=topic_json_feed))
     return specs

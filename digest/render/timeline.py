@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from digest import urls, views
 from digest.dates import add_days
 from digest.model import Event, Site
-from digest.render.pages import PageSpec
+from digest.render.pages import PageSpec, cards_of
 from digest.timeline.days import Day, timeline_of
 
 if TYPE_CHECKING:
@@ -21,10 +21,6 @@ QUOTES_PER_EVENT = 5      # on a day's page; the rest are on the event's own pag
 ARTICLES_PER_EVENT = 10   # "Covered by" links on a day's page
 LOOSE_QUOTES_PER_DAY = 10  # "Also reported" on a day's page
 PUBLISHED_PER_DAY = 20    # "Published this day" on a day's page
-
-
-def _cards_of(ids) -> frozenset[str]:
-    return frozenset(f"card:{i}" for i in ids)
 
 
 def _day_article_ids(day: Day) -> list[str]:
@@ -38,18 +34,18 @@ def _day_pages(site: Site, day: Day, previous: dt.date | None, following: dt.dat
     """A day's page (curated events first, each with its first quotes), and pages of the rest."""
     deps = frozenset({f"day:{day.anchor}", "meta", "events"})
     context = {"day": day, "caps": CAPS, "previous_day": previous, "next_day": following}
-    specs = [PageSpec(urls.day(day.date), "day.html", context, deps | _cards_of(_day_article_ids(day)))]
+    specs = [PageSpec(urls.day(day.date), "day.html", context, deps | cards_of(_day_article_ids(day)))]
     per_page = site.config.per_page
     for entry in day.events:
         if len(entry.mentions) > QUOTES_PER_EVENT or len(entry.articles) > ARTICLES_PER_EVENT:
             specs += _quote_pages(site, day, urls.event_quotes(day.date, entry.event.id), entry.mentions,
-                                  deps | _cards_of(entry.articles), {"entry": entry})
+                                  deps | cards_of(entry.articles), {"entry": entry})
     if len(day.also_reported) > LOOSE_QUOTES_PER_DAY:
         specs += _quote_pages(site, day, urls.day_more(day.date, "reported"), day.also_reported,
-                              deps | _cards_of(m.article_id for m in day.also_reported), {"entry": None})
+                              deps | cards_of(m.article_id for m in day.also_reported), {"entry": None})
     if len(day.published) > PUBLISHED_PER_DAY:
         specs += [PageSpec(pager.url, "timeline-published.html", {"day": day, "pager": pager, "articles": pager.items},
-                           deps | _cards_of(a.id for a in pager.items))
+                           deps | cards_of(a.id for a in pager.items))
                   for pager in views.paginate(day.published, per_page, urls.day_more(day.date, "published"))]
     return specs
 
@@ -67,7 +63,7 @@ CAPS = {"quotes": QUOTES_PER_EVENT, "articles": ARTICLES_PER_EVENT, "loose": LOO
 def plan_timeline_pages(site: Site) -> list[PageSpec]:
     """The overview (days, events, counts: small at any size), a page per day, the data files."""
     timeline = timeline_of(site)
-    data_deps = frozenset({"timeline", "meta"} | {f"card:{a.id}" for a in site.articles})
+    data_deps = frozenset({"timeline", "meta"} | cards_of(a.id for a in site.articles))
     specs = [PageSpec(urls.TIMELINE, "timeline.html", {"timeline": timeline}, frozenset({"timeline", "meta"}))]
     days = timeline.before + timeline.days + timeline.after
     for n, day in enumerate(days):

@@ -13,10 +13,11 @@ import errno
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from digest.atomic import write_atomically
+from digest.atomic import write_atomically, write_streamed
 
 
 def code_version(label: str, modules: tuple[str, ...]) -> str:
@@ -54,14 +55,63 @@ def unusable(folder: Path) -> str | None:
 
 
 def save(path: Path, version: str | int, payload: Any) -> bool:
-    """Write the payload; False when it could not be written (the next build is just slower)."""
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    header = json.dumps({"version": version, "sha256": hashlib.sha256(body).hexdigest()}).encode()
+    """Write the payload; False when it could not be written (the next build is just slower).
+
+    Streamed a row at a time, hashed as it goes, the header written last over a placeholder of
+    its length: the file's bytes are those of one json.dumps, without ever holding them whole."""
+    def header(sha256: str) -> bytes:
+        return json.dumps({"version": version, "sha256": sha256}).encode() + b"\n"
+
+    def write(handle: BinaryIO) -> None:
+        handle.write(header("0" * 64))
+        digest = hashlib.sha256()
+        batch: list[bytes] = []
+        size = 0
+        for piece in _json_pieces(payload):
+            data = piece.encode("utf-8")
+            batch.append(data)
+            size += len(data)
+            if size >= _BATCH_BYTES:
+                _write_batch(handle, digest, batch)
+                batch, size = [], 0
+        _write_batch(handle, digest, batch)
+        handle.seek(0)
+        handle.write(header(digest.hexdigest()))
+
     try:
-        write_atomically(path, header + b"\n" + body)
+        write_streamed(path, write)
     except OSError:
         return False
     return True
+
+
+_BATCH_BYTES = 1 << 20
+
+
+def _write_batch(handle: BinaryIO, digest: Any, batch: list[bytes]) -> None:
+    data = b"".join(batch)
+    digest.update(data)
+    handle.write(data)
+
+
+def _json_pieces(payload: Any) -> Iterator[str]:
+    """The compact JSON text of `payload` in pieces, one top-level row or item each."""
+    if isinstance(payload, list):
+        yield "["
+        for n, item in enumerate(payload):
+            yield ("," if n else "") + _dumps(item)
+        yield "]"
+    elif isinstance(payload, dict):
+        yield "{"
+        for n, (key, value) in enumerate(payload.items()):
+            yield ("," if n else "") + _dumps({key: value})[1:-1]  # a key as json writes it
+        yield "}"
+    else:
+        yield _dumps(payload)
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def load(path: Path, version: str | int) -> Any | None:

@@ -16,6 +16,22 @@ def test_round_trip(tmp_path: Path):
     assert cache_file.load(path, "v1") == PAYLOAD
 
 
+@pytest.mark.parametrize("payload", [
+    PAYLOAD, [], {}, [[1, "a"], {"k": "\u2028<x>"}], {1: "int key", "s": [True, None]}, "text", 3,
+    [list(range(50_000)), "x" * 300_000, {"big": "é" * 600_000}],  # rows that cross the write batches
+])
+def test_streamed_file_is_the_header_and_one_json_dumps(tmp_path: Path, payload):
+    """A file is written a row at a time; its bytes are still exactly those of the whole payload."""
+    import hashlib
+    import json
+    path = tmp_path / "c.json"
+    assert cache_file.save(path, "v7", payload)
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    header = json.dumps({"version": "v7", "sha256": hashlib.sha256(body).hexdigest()}).encode()
+    assert path.read_bytes() == header + b"\n" + body
+    assert cache_file.load(path, "v7") == json.loads(body)
+
+
 @pytest.mark.parametrize("damage", [
     lambda data: data[:-3],                       # truncated
     lambda data: data.replace(b"2.5", b"2.6"),    # changed in place

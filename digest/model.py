@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
@@ -250,11 +251,18 @@ class Site:
         return (self.articles, self.entities, self.sources, self.events, self.config)
 
 
+def _made_from(basis: tuple, site: Site) -> bool:
+    """Whether `basis` is the site's own data, object for object (views ask this per card: map
+    over operator.is_ runs in C, where a generator costs a frame per item)."""
+    own = site.basis
+    return len(basis) == len(own) and all(map(operator.is_, basis, own))
+
+
 def derived_or(site: Site, pick: Callable[[Any], T | None], compute: Callable[[Site], T]) -> T:
     """`pick(site.derived)` when the site's Derived was made from this very data and holds the
     value, else `compute(site)` now (a Site made by hand, or one changed since): never stale."""
     derived = site.derived
-    if derived is not None and all(a is b for a, b in zip(derived.basis, site.basis)):
+    if derived is not None and _made_from(derived.basis, site):
         value = pick(derived)
         if value is not None:
             return value
@@ -266,7 +274,7 @@ def derived_once(site: Site, name: str, compute: Callable[[Site], T]) -> T:
     needs (a build with nothing to render never computes it); computed each time for a site
     without a matching Derived."""
     derived = site.derived
-    if derived is None or not all(a is b for a, b in zip(derived.basis, site.basis)):
+    if derived is None or not _made_from(derived.basis, site):
         return compute(site)
     value = getattr(derived, name)
     if value is None:

@@ -12,7 +12,6 @@ named by 24 (planning finds the related articles of every page on every build).
 from __future__ import annotations
 
 import bisect
-import heapq
 import math
 from dataclasses import dataclass
 
@@ -50,20 +49,33 @@ def _nearest(rows: list[tuple[int, str]], day: int, limit: int) -> list[tuple[in
     return rows[low:high]
 
 
+# The weight of a candidate `d` days away, made once per distance (a build asks ~900,000 times
+# at 10,000 articles); the same float as computing it in place.
+_DECAY_SPAN = 4096
+_DECAY = [0.5 ** (d / RELATED_DAYS) for d in range(_DECAY_SPAN)]
+
+
 def related_ids(index: EntityIndex, article: Article, exclude: set[str] | frozenset[str] = frozenset(),
                 count: int = RELATED_COUNT) -> tuple[str, ...]:
     """The ids of the articles most related to `article`, best first (ties: nearest in date, id)."""
     day = article.date.toordinal()
+    skip = {article.id, *exclude}
     scores: dict[str, float] = {}
     distance: dict[str, int] = {}
-    shared = [index.by_entity.get(e, []) for e in dict.fromkeys(article.entities)]
-    for rows in sorted((r for r in shared if len(r) > 1), key=len)[:ENTITIES_USED]:  # the rarest say most
+    by_entity = index.by_entity
+    shared = [rows for rows in map(by_entity.get, dict.fromkeys(article.entities)) if rows and len(rows) > 1]
+    shared.sort(key=len)  # the rarest say most
+    for rows in shared[:ENTITIES_USED]:
         weight = math.log(index.count / len(rows)) + 0.1  # an entity every article names still counts a little
         for other_day, other_id in _nearest(rows, day, CANDIDATES_PER_ENTITY):
-            if other_id == article.id or other_id in exclude:
+            if other_id in skip:
                 continue
             scores[other_id] = scores.get(other_id, 0.0) + weight
             distance[other_id] = abs(other_day - day)
-    ranked = heapq.nsmallest(count, scores, key=lambda i: (-scores[i] * 0.5 ** (distance[i] / RELATED_DAYS),
-                                                          distance[i], i))
-    return tuple(ranked)
+    ranked = []
+    for other_id, score in scores.items():
+        days = distance[other_id]
+        decay = _DECAY[days] if days < _DECAY_SPAN else 0.5 ** (days / RELATED_DAYS)
+        ranked.append((-score * decay, days, other_id))
+    ranked.sort()  # ids are unique, so no two keys tie
+    return tuple(other_id for _, _, other_id in ranked[:count])

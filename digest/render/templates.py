@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import types
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,20 +27,46 @@ def _short_date(value: dt.date) -> str:
 
 
 class _CompiledInMemory(jinja2.BytecodeCache):
-    """Compiled templates kept in this process only, keyed by template and checked against its
-    source. Never on disk: Jinja's file cache is pickle and marshal, and code read back from a
-    file is code anyone who could write that file planted (one flipped bit crashed the build)."""
+    """Compiled templates kept in this process only, keyed by template name and source. Never on
+    disk: Jinja's file cache is pickle and marshal, and code read back from a file is code anyone
+    who could write that file planted (one flipped bit crashed the build).
+
+    The same source in another folder (a copied project, a test's) reuses the code, with the
+    file name in it rewritten: errors and tracebacks name the template actually rendered.
+    """
 
     def __init__(self) -> None:
-        self._code: dict[str, tuple[str | None, object]] = {}
+        self._code: dict[tuple[str, str], types.CodeType] = {}
+
+    def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None,
+                   source: str) -> jinja2.bccache.Bucket:
+        bucket = _Bucket(environment, name, self.get_source_checksum(source), filename)
+        self.load_bytecode(bucket)
+        return bucket
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        found = self._code.get(bucket.key)
-        if found is not None and found[0] == bucket.checksum:
-            bucket.code = found[1]  # type: ignore[assignment]
+        code = self._code.get((bucket.key, bucket.checksum))
+        if code is not None:
+            filename = getattr(bucket, "filename", None) or code.co_filename  # a Bucket made by Jinja has none
+            bucket.code = code if code.co_filename == filename else _with_filename(code, filename)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = (bucket.checksum, bucket.code)
+        if isinstance(bucket.code, types.CodeType):
+            self._code[(bucket.key, bucket.checksum)] = bucket.code
+
+
+class _Bucket(jinja2.bccache.Bucket):
+    """A bucket that knows the file its template was read from."""
+
+    def __init__(self, environment: jinja2.Environment, key: str, checksum: str, filename: str | None):
+        super().__init__(environment, key, checksum)
+        self.filename = filename
+
+
+def _with_filename(code: types.CodeType, filename: str) -> types.CodeType:
+    """The code object and those nested in it (blocks, macros) as if compiled from `filename`."""
+    consts = tuple(_with_filename(c, filename) if isinstance(c, types.CodeType) else c for c in code.co_consts)
+    return code.replace(co_filename=filename, co_consts=consts)
 
 
 # One for the process: each build makes new Templates, and a preview rebuild compiles only the
@@ -150,11 +177,20 @@ def _template_location(layouts_dir: Path, name: str, exc: Exception) -> tuple[Pa
     return where
 
 
+def _parse_refs(path: Path) -> tuple[str, ...]:
+    """The templates a layout file extends, includes, imports or renders with partial()."""
+    try:
+        return _refs_in_source(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return ()
+
+
 @lru_cache(maxsize=256)
-def _parse_refs(path: Path, mtime_ns: int) -> tuple[str, ...]:
+def _refs_in_source(source: str) -> tuple[str, ...]:
+    """Keyed by the text itself: a copy of the same layouts (another project, a test's) is parsed once."""
     env = jinja2.Environment()
     try:
-        ast = env.parse(path.read_text(encoding="utf-8"))
+        ast = env.parse(source)
     except jinja2.TemplateSyntaxError:
         return ()
     partials = (call.args[0].value for call in ast.find_all(nodes.Call)
@@ -170,6 +206,6 @@ def _referenced(layouts_dir: Path, name: str, seen: set[str] | None = None) -> s
     path = layouts_dir / name
     seen.add(name)
     if path.is_file():
-        for ref in _parse_refs(path, path.stat().st_mtime_ns):
+        for ref in _parse_refs(path):
             _referenced(layouts_dir, ref, seen)
     return seen

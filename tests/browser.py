@@ -55,7 +55,7 @@ def serve_directory(directory: Path, not_found: Path | None = None) -> Iterator[
     handler_class = type("Handler", (_QuietHandler,), {"not_found": not_found})
     handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -65,11 +65,22 @@ def serve_directory(directory: Path, not_found: Path | None = None) -> Iterator[
         thread.join(timeout=5)
 
 
-def axe_violations(page) -> list[dict]:
-    """Run axe-core (from npm) on the page; skips where it is not installed."""
+def _require_axe() -> None:
     if not AXE.exists():
         pytest.skip("npm ci not run: axe-core missing (node_modules/axe-core/axe.min.js)")
-    page.add_script_tag(path=str(AXE))
+
+
+def load_axe_on_every_document(context) -> None:
+    """axe-core in every document the context opens, before the page's own scripts."""
+    _require_axe()
+    context.add_init_script(path=str(AXE))
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core (from npm) on the page, loading it unless it is there; skips where it is not installed."""
+    _require_axe()
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:3]}
             for v in result["violations"]]

@@ -57,6 +57,29 @@ def browser():
 
 
 @pytest.fixture(scope="module")
+def axe_page(browser):
+    """`axe_page(url, scheme)`: a page of the module's browser showing `url`, with axe-core loaded
+    before its document. One page per colour scheme and size serves every check of the module:
+    Chromium then compiles axe once instead of once per check (0.25 s a page instead of 1 s)."""
+    from tests.browser import load_axe_on_every_document
+    pages: dict[tuple, object] = {}
+
+    def open_url(url: str, scheme: str = "light", width: int = 1280, height: int = 900):
+        key = (scheme, width, height)
+        if key not in pages:
+            context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+            load_axe_on_every_document(context)
+            pages[key] = context.new_page()
+        page = pages[key]
+        page.goto(url)
+        return page
+
+    yield open_url
+    for page in pages.values():
+        page.context.close()
+
+
+@pytest.fixture(scope="module")
 def published_sample(tmp_path_factory) -> Path:
     """The sample digest built as a project site under /digest/ (as on GitHub Pages): its site/."""
     from digest.output.run import BuildOptions, build_site

@@ -15,8 +15,5 @@ pytestmark = pytest.mark.browser
 @pytest.mark.parametrize("url", [f"articles/{SPUN}/index.html", f"articles/{TRANSLATED}/index.html",
                                  f"articles/{SPUN}/source/index.html", "sources/spin-daily/index.html"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_provenance_pages_have_no_accessibility_violations(fixture_site: Path, browser, url: str, scheme: str):
-    page = browser.new_page(color_scheme=scheme)
-    page.goto((fixture_site / url).as_uri())
-    assert axe_violations(page) == []
-    page.close()
+def test_provenance_pages_have_no_accessibility_violations(fixture_site: Path, axe_page, url: str, scheme: str):
+    assert axe_violations(axe_page((fixture_site / url).as_uri(), scheme)) == []

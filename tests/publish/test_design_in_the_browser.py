@@ -86,7 +86,7 @@ def test_filtering_by_a_person_hides_quotes_that_do_not_name_them_and_empty_grou
 
 @pytest.mark.parametrize("url, scheme", [(url, "light") for url in PAGE_KINDS] + [
     pytest.param(url, "dark", marks=() if url in DARK_ALWAYS else pytest.mark.slow) for url in PAGE_KINDS])
-def test_every_page_kind_has_no_axe_violation(site: Path, browser, url: str, scheme: str):
-    page = open_page(browser, site, url, scheme=scheme)
+def test_every_page_kind_has_no_axe_violation(site: Path, axe_page, url: str, scheme: str):
+    path, _, query = url.partition("?")
+    page = axe_page((site / path).as_uri() + (f"?{query}" if query else ""), scheme)
     assert axe_violations(page) == []
-    page.close()

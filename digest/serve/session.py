@@ -25,6 +25,7 @@ from digest.serve.changes import Debouncer, is_relevant, kind_of_change
 from digest.serve.server import PreviewServer, PreviewState, make_server
 
 RAW_SUFFIXES = (".txt", ".html", ".htm")
+STOP_POLL_S = 0.1  # how often the server thread looks for a stop request (stopping waits at most this)
 
 
 class _Forward(FileSystemEventHandler):
@@ -109,7 +110,8 @@ class PreviewSession:
             if folder.is_dir():
                 self.observer.schedule(_Forward(self.debouncer.add), str(folder), recursive=True)
         self.observer.start()
-        thread = threading.Thread(target=self.server.serve_forever, name="digest-http", daemon=True)
+        thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": STOP_POLL_S},
+                                  name="digest-http", daemon=True)
         thread.start()
         self._threads.append(thread)
 

@@ -36,7 +36,7 @@ class _CompiledInMemory(jinja2.BytecodeCache):
     """
 
     def __init__(self) -> None:
-        self._code: dict[tuple[str, str], types.CodeType] = {}
+        self._code: dict[str, tuple[str, types.CodeType]] = {}  # name -> (source checksum, code)
 
     def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None,
                    source: str) -> jinja2.bccache.Bucket:
@@ -45,14 +45,17 @@ class _CompiledInMemory(jinja2.BytecodeCache):
         return bucket
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self._code.get((bucket.key, bucket.checksum))
-        if code is not None:
-            filename = getattr(bucket, "filename", None) or code.co_filename  # a Bucket made by Jinja has none
-            bucket.code = code if code.co_filename == filename else _with_filename(code, filename)
+        found = self._code.get(bucket.key)
+        if found is None or found[0] != bucket.checksum:
+            return
+        code, filename = found[1], getattr(bucket, "filename", None)
+        bucket.code = code if filename in (None, code.co_filename) else _with_filename(code, filename)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if isinstance(bucket.code, types.CodeType):
-            self._code[(bucket.key, bucket.checksum)] = bucket.code
+        """One version per name (an edited layout replaces the old code: a long preview session
+        keeps no more than its layouts)."""
+        if isinstance(bucket.code, types.CodeType) and bucket.checksum is not None:
+            self._code[bucket.key] = (bucket.checksum, bucket.code)
 
 
 class _Bucket(jinja2.bccache.Bucket):

@@ -35,3 +35,15 @@ def test_a_changed_source_is_compiled_again(tmp_path: Path):
     assert Templates(first).render("page.html", {"title": "T"}) == "<main>\n<p>T</p>\n\n</main>\n"
     assert "<b>T</b>" in Templates(second).render("page.html", {"title": "T"})
     assert "<b>" not in Templates(first).render("page.html", {"title": "T"})
+
+
+def test_an_edited_layout_replaces_its_old_code(tmp_path: Path):
+    """A long preview session keeps one compiled version per layout, whatever the number of edits."""
+    from digest.render import templates
+    folder = layouts(tmp_path, PAGE.replace("{{ missing.value }}", ""))
+    Templates(folder).render("page.html", {"title": "T"})
+    kept = len(templates._COMPILED._code)  # noqa: SLF001 - what the process holds is the point
+    for n in range(5):
+        (folder / "page.html").write_text(PAGE.replace("{{ missing.value }}", f"<i>{n}</i>"), encoding="utf-8")
+        assert f"<i>{n}</i>" in Templates(folder).render("page.html", {"title": "T"})
+    assert len(templates._COMPILED._code) == kept  # noqa: SLF001

@@ -59,18 +59,17 @@ def browser():
 @pytest.fixture(scope="module")
 def axe_page(browser):
     """`axe_page(url, scheme)`: a page of the module's browser showing `url`, with axe-core loaded
-    before its document. One page per colour scheme and size serves every check of the module:
+    before its document. One page per colour scheme serves every check of the module:
     Chromium then compiles axe once instead of once per check (0.25 s a page instead of 1 s)."""
     from tests.browser import load_axe_on_every_document
-    pages: dict[tuple, object] = {}
+    pages: dict[str, object] = {}
 
-    def open_url(url: str, scheme: str = "light", width: int = 1280, height: int = 900):
-        key = (scheme, width, height)
-        if key not in pages:
-            context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+    def open_url(url: str, scheme: str = "light"):
+        if scheme not in pages:
+            context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
             load_axe_on_every_document(context)
-            pages[key] = context.new_page()
-        page = pages[key]
+            pages[scheme] = context.new_page()
+        page = pages[scheme]
         page.goto(url)
         return page
 

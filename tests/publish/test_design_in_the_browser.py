@@ -26,10 +26,15 @@ def site(published_sample: Path) -> Path:
 
 
 
+def page_uri(site: Path, url: str) -> str:
+    """The file:// address of a page of the built site, with its query if any."""
+    path, _, query = url.partition("?")
+    return (site / path).as_uri() + (f"?{query}" if query else "")
+
+
 def open_page(browser, site: Path, url: str, width: int = 1280, height: int = 900, scheme: str = "light"):
     page = browser.new_page(viewport={"width": width, "height": height}, color_scheme=scheme)
-    path, _, query = url.partition("?")
-    page.goto((site / path).as_uri() + (f"?{query}" if query else ""))
+    page.goto(page_uri(site, url))
     return page
 
 
@@ -87,6 +92,4 @@ def test_filtering_by_a_person_hides_quotes_that_do_not_name_them_and_empty_grou
 @pytest.mark.parametrize("url, scheme", [(url, "light") for url in PAGE_KINDS] + [
     pytest.param(url, "dark", marks=() if url in DARK_ALWAYS else pytest.mark.slow) for url in PAGE_KINDS])
 def test_every_page_kind_has_no_axe_violation(site: Path, axe_page, url: str, scheme: str):
-    path, _, query = url.partition("?")
-    page = axe_page((site / path).as_uri() + (f"?{query}" if query else ""), scheme)
-    assert axe_violations(page) == []
+    assert axe_violations(axe_page(page_uri(site, url), scheme)) == []

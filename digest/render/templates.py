@@ -138,32 +138,64 @@ class Templates:
 # What a cached partial may see: the article it shows, the site and the page's depth.
 PARTIAL_CONTEXT = ("root", "site", "config", "urls", "views", "provenance")
 
+# Printed where a cached fragment prints `root`, then replaced by each page's own root: a card
+# is rendered once per article, not once per article and depth (characters of Unicode's private
+# use area, which no escaping changes and no article text has reason to hold).
+ROOT_MARK = "\ue000root\ue001"
+
 
 class _PartialCache:
     def __init__(self) -> None:
         self.site: object = None
-        self.html: dict[tuple, str] = {}
+        self.marked: dict[tuple, str] = {}      # (name, id, hash) -> html with ROOT_MARK for root
+        self.by_root: dict[tuple, str] = {}     # (name, id, hash, root) -> html, for fragments
+        self.relocatable: dict[tuple, bool] = {}  # (name, root) -> may the marked html be used?
 
 
 @jinja2.pass_context
 def partial(context, name: str, article) -> markupsafe.Markup:
     """`{{ partial("partials/card.html", article) }}`: a fragment about one article, rendered once
-    per article and page depth and then reused by every listing that shows it (like Hugo's
-    partialCached). It sees only the article, the site and `root`, so reuse cannot show anything
-    stale: a fragment that uses anything else fails with an undefined error.
+    per article and then reused by every listing that shows it (like Hugo's partialCached). It
+    sees only the article, the site and `root`, so reuse cannot show anything stale: a fragment
+    that uses anything else fails with an undefined error.
+
+    A fragment that only prints `root` (links) is rendered once with ROOT_MARK and the mark is
+    replaced per page. Whether that holds is checked, not assumed: the first time a fragment is
+    used at a depth it is also rendered there for real, and a fragment whose output differs (one
+    that tests or transforms `root`) is rendered once per article and depth instead.
 
     The cache hangs on the Jinja environment (no reference cycle back to Templates).
     """
     cache = context.environment.digest_partials
     site = context["site"]
     if site is not cache.site:  # a new site (a rebuild): nothing carries over
-        cache.site, cache.html = site, {}
-    key = (name, article.id, article.content_hash, context["root"])
-    html = cache.html.get(key)
+        cache.site, cache.marked, cache.by_root, cache.relocatable = site, {}, {}, {}
+    key, root = (name, article.id, article.content_hash), context["root"]
+    relocatable = cache.relocatable.get((name, root))
+    if relocatable is None:
+        real = _render_partial(context, name, article, root)
+        marked = cache.marked.get(key)
+        if marked is None:
+            marked = cache.marked[key] = _render_partial(context, name, article, ROOT_MARK)
+        relocatable = cache.relocatable[name, root] = marked.replace(ROOT_MARK, root) == real
+        if not relocatable:
+            cache.by_root[key + (root,)] = real
+        return markupsafe.Markup(real)
+    if relocatable:
+        marked = cache.marked.get(key)
+        if marked is None:
+            marked = cache.marked[key] = _render_partial(context, name, article, ROOT_MARK)
+        return markupsafe.Markup(marked.replace(ROOT_MARK, root))
+    html = cache.by_root.get(key + (root,))
     if html is None:
-        values = {k: context[k] for k in PARTIAL_CONTEXT}
-        html = cache.html[key] = context.environment.get_template(name).render(values, article=article)
+        html = cache.by_root[key + (root,)] = _render_partial(context, name, article, root)
     return markupsafe.Markup(html)
+
+
+def _render_partial(context, name: str, article, root: str) -> str:
+    values = {k: context[k] for k in PARTIAL_CONTEXT}
+    values["root"] = root
+    return context.environment.get_template(name).render(values, article=article)
 
 
 def _template_location(layouts_dir: Path, name: str, exc: Exception) -> tuple[Path, int | None]:

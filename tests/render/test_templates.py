@@ -31,18 +31,33 @@ def test_a_partial_renders_what_an_include_renders_and_escapes(tmp_path: Path):
     assert "&lt;b&gt;A&lt;/b&gt;" in templates.render("list.html", dict(CONTEXT, root="", items=items))
 
 
-def test_a_partial_is_rendered_once_per_article_and_depth(tmp_path: Path):
+def test_a_partial_is_rendered_once_per_article_whatever_the_depth(tmp_path: Path):
     templates = layouts(tmp_path)
     renders = []
-    (tmp_path / "partials" / "card.html").write_text("{{ count(article.id) }}{{ article.title }}")
+    (tmp_path / "partials" / "card.html").write_text('{{ count(article.id) }}<a href="{{ root }}x">{{ article.title }}</a>')
     templates.env.globals["count"] = lambda ident: renders.append(ident) or ""
     items = [article("a", "A"), article("b", "B"), article("a", "A")]
     context = dict(CONTEXT, items=items, root="../")
-    templates.render("list.html", context)
+    first = templates.render("list.html", context)
     templates.render("list.html", dict(context, page_url="another listing"))
-    assert sorted(renders) == ["a", "b"]  # not once per listing and per appearance
-    templates.render("list.html", dict(context, root=""))
-    assert sorted(renders) == ["a", "a", "b", "b"]  # another depth: other links
+    # once per article, and once more for the first article at each depth: the check that the
+    # fragment only prints root
+    assert sorted(renders) == ["a", "a", "b"]
+    assert first == '<a href="../x">A</a>;<a href="../x">B</a>;<a href="../x">A</a>;'
+    assert templates.render("list.html", dict(context, root="")) == '<a href="x">A</a>;<a href="x">B</a>;<a href="x">A</a>;'
+    assert sorted(renders) == ["a", "a", "a", "b"]  # another depth: only its check
+
+
+def test_a_partial_that_tests_or_changes_root_is_rendered_per_depth(tmp_path: Path):
+    layouts(tmp_path)  # writes list.html and included.html
+    items = [article("a", "A"), article("b", "B")]
+    for card in ('{% if root %}up {% endif %}{{ article.title }}', '{{ root | length }}{{ article.title }}',
+                 '{{ root | upper }}{{ article.title }}'):
+        (tmp_path / "partials" / "card.html").write_text(card)
+        fresh = Templates(tmp_path)
+        for root in ("../", "", "../../", ""):
+            context = dict(CONTEXT, root=root, items=items)
+            assert fresh.render("list.html", context) == fresh.render("included.html", context), (card, root)
 
 
 def test_a_partial_is_reused_per_depth_and_renewed_when_the_article_changes(tmp_path: Path):

@@ -93,17 +93,16 @@ def work_chunks(specs: list[PageSpec], jobs: int) -> list[list[str]]:
 
     Listing pages (an archive, a tag with thousands of cards, the timeline) cost up to a thousand
     times an article page; scheduled last they would keep one core busy while the others idle.
-    Listings at the same depth share their cards (partial() keeps them per worker and depth), so
-    each depth is one chunk: one worker renders each card once instead of every worker doing so.
+    They share their cards (partial() keeps one per article in each worker), so they go in as few
+    chunks as keep the cores even: one worker renders each card once instead of every worker
+    doing so. A listing chunk holds at most a worker's share of all pages.
     """
-    by_depth: dict[int, list[str]] = {}
-    for spec in specs:
-        if "article" not in spec.context:
-            by_depth.setdefault(spec.url.count("/"), []).append(spec.url)
-    listings = sorted(by_depth.values(), key=len, reverse=True)
+    listings = [s.url for s in specs if "article" not in s.context]
     pages = [s.url for s in specs if "article" in s.context]
+    share = max(1, -(-len(specs) // max(1, jobs)))
     size = max(20, len(pages) // (jobs * 8))
-    return listings + [pages[i:i + size] for i in range(0, len(pages), size)]
+    return ([listings[i:i + share] for i in range(0, len(listings), share)]
+            + [pages[i:i + size] for i in range(0, len(pages), size)])
 
 
 def render_in_parallel(site: Site, specs: list[PageSpec], layouts: Path, staging: Path, jobs: int,

@@ -247,6 +247,7 @@ class Builder:
         in a parallel build that happens while the workers render, as does saving the caches.
         """
         jobs = self.options.jobs or default_jobs()
+        previous = self.output if self.output.is_dir() else None  # none on a first build: nothing to link
         templated = [s for s in stale if s.produce is None]
         if jobs > 1 and len(templated) >= PARALLEL_MIN_PAGES:
             data: dict[str, bytes] = {}
@@ -259,14 +260,14 @@ class Builder:
             if self.body_store is not None:
                 self.body_store.flush()  # what this process rendered is visible to the workers
             written, errors = render_in_parallel(plan.site, templated, self.project.layouts, staging, jobs,
-                                                 meanwhile, previous=self.output,
+                                                 meanwhile, previous=previous,
                                                  body_store=self.body_store.path if self.body_store else None)
             if errors:
                 raise ErrorList([ReportedError("", None, e) for e in errors])
         else:
             written, data = {}, self._render(plan, stale)
         for url, content in data.items():
-            stat = publish.write_new_file(staging, url, content, previous=self.output)
+            stat = publish.write_new_file(staging, url, content, previous=previous)
             written[url] = (stat.st_size, stat.st_mtime_ns)
         return written
 

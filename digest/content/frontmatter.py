@@ -50,6 +50,7 @@ class SplitFile:
 _YAML = "tag:yaml.org,2002:"
 # The schema's types and nothing else: no !!set, !!binary, !!omap, !!python/..., no custom tags.
 _SCALAR_TAGS = {_YAML + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_STR = _YAML + "str"
 _TAG_NAMES = {_YAML + "str": "text", _YAML + "int": "integer", _YAML + "float": "number",
               _YAML + "bool": "true/false", _YAML + "null": "null", _YAML + "timestamp": "date"}
 
@@ -88,6 +89,8 @@ class _Constructor:
         return self.mapping(node, where)
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == _STR:  # what PyYAML's constructor returns for text, without its bookkeeping
+            return without_control_characters(node.value)
         if node.tag not in _SCALAR_TAGS:
             raise self.tag_error(node)
         try:

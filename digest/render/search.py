@@ -268,11 +268,15 @@ class ShardedIndex:
                      for n in range(-(-self.count // DOCS_PER_SHARD))]
 
     def _term_shard(self, key: str, terms: list[str], postings: dict[str, dict[int, int]]) -> str:
+        """Each term's three posting lists (title, names, body). A term's documents were added in
+        ascending order, so each list is in order as it is; the lists hold only base-36 and base64
+        characters, which JSON writes as they are."""
         rows = []
+        count = self.count
         for term in terms:
             docs = postings[term]
-            lists = [encode_postings(sorted(n for n, f in docs.items() if f & flag), self.count) for flag in (4, 2, 1)]
-            rows.append(f"{json.dumps(term, ensure_ascii=False)}:{json.dumps(lists, separators=(',', ':'))}")
+            lists = '","'.join([encode_postings([n for n, f in docs.items() if f & flag], count) for flag in (4, 2, 1)])
+            rows.append(f'{json.dumps(term, ensure_ascii=False)}:["{lists}"]')
         return _inert(f'window.DIGEST_SEARCH_TERMS("{key}",{{' + ",".join(rows) + "});\n")
 
     def _doc_shard(self, number: int, shown: list[str]) -> str:

@@ -95,3 +95,10 @@ def test_output_paths_cannot_escape_the_site_folder(tmp_path: Path):
     for bad in ("../x.html", "a/../../x", "/etc/passwd", "a\\..\\b", "a/\x00"):
         with pytest.raises(PublishError):
             safe_join(tmp_path, bad)
+
+
+def test_output_paths_name_the_same_file_however_they_are_spelled(tmp_path: Path):
+    from digest.output.publish import safe_join
+    assert safe_join(tmp_path, "articles/x/index.html") == tmp_path / "articles" / "x" / "index.html"
+    for spelled in ("articles//x/index.html", "articles/./x/index.html", "./articles/x/index.html"):
+        assert safe_join(tmp_path, spelled) == tmp_path / "articles" / "x" / "index.html"

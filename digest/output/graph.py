@@ -82,28 +82,27 @@ class DependencyHashes:
 
     def _compute(self, key: str) -> str:
         kind, _, ident = key.partition(":")
+        handler = _HANDLERS.get(kind)
+        return handler(self, ident) if handler else os.urandom(12).hex()
+
+    def _article(self, ident: str) -> str:
         article = self.by_id.get(ident)
-        handlers: dict[str, Callable[[], str]] = {
-            "article": lambda: article.content_hash[:24] + self._held(ident) if article else "gone",
-            "card": lambda: card_hash(article) + self._held(ident) + self._copies(ident) if article else "gone",
-            "syndication": lambda: _hash(sorted(views.syndication(self.site).items())),
-            "mentions": lambda: _hash([(m.date, m.sentence) for m in article_mentions(article)]) if article else "gone",
-            "raw": lambda: _hash(self.site.raw_texts.get(ident, "")),
-            "meta": lambda: _hash(self.site.config.fingerprint, repr(sorted(self.site.entities.items())),
-                                  repr(sorted(self.site.sources.items()))),
-            "events": lambda: _hash(repr(self.site.events)),
-            "pages": lambda: _hash(sorted(self.urls)),
-            "articles": lambda: _hash(sorted(self.by_id)),
-            "bodies": lambda: _hash([(a.id, a.content_hash) for a in self.site.articles]),
-            "timeline": lambda: _hash(repr(self.site.events), *self._days().items()),
-            "day": lambda: self._days().get(ident, "gone"),
-            "image": lambda: ident,  # "<sha256>:<width>": the variant is named by its content
-            "images": lambda: _hash(repr(self.site.images.get(ident, ()))),
-            "list": lambda: self._groups().get(ident, "gone"),
-            "lists": lambda: _hash(sorted((k, v) for k, v in self._groups().items() if k.startswith(ident + ":"))),
-        }
-        handler = handlers.get(kind)
-        return handler() if handler else os.urandom(12).hex()
+        return article.content_hash[:24] + self._held(ident) if article else "gone"
+
+    def _card(self, ident: str) -> str:
+        article = self.by_id.get(ident)
+        return card_hash(article) + self._held(ident) + self._copies(ident) if article else "gone"
+
+    def _mentions(self, ident: str) -> str:
+        article = self.by_id.get(ident)
+        return _hash([(m.date, m.sentence) for m in article_mentions(article)]) if article else "gone"
+
+    def _meta(self, ident: str) -> str:
+        site = self.site
+        return _hash(site.config.fingerprint, repr(sorted(site.entities.items())), repr(sorted(site.sources.items())))
+
+    def _lists(self, ident: str) -> str:
+        return _hash(sorted((k, v) for k, v in self._groups().items() if k.startswith(ident + ":")))
 
     def _copies(self, article_id: str) -> str:
         """What a card says of the other copies of its story ("also from X, Y")."""
@@ -130,6 +129,27 @@ class DependencyHashes:
             listing = views.all_groups(self.site)
             self._group_hashes = {f"{g.kind}:{g.slug}": _hash(g.name, [a.id for a in g.articles]) for g in listing}
         return self._group_hashes
+
+
+# kind of key -> its hash, given the part after "kind:" (made once, not per key)
+_HANDLERS: dict[str, Callable[[DependencyHashes, str], str]] = {
+    "article": DependencyHashes._article,
+    "card": DependencyHashes._card,
+    "syndication": lambda h, _: _hash(sorted(views.syndication(h.site).items())),
+    "mentions": DependencyHashes._mentions,
+    "raw": lambda h, ident: _hash(h.site.raw_texts.get(ident, "")),
+    "meta": DependencyHashes._meta,
+    "events": lambda h, _: _hash(repr(h.site.events)),
+    "pages": lambda h, _: _hash(sorted(h.urls)),
+    "articles": lambda h, _: _hash(sorted(h.by_id)),
+    "bodies": lambda h, _: _hash([(a.id, a.content_hash) for a in h.site.articles]),
+    "timeline": lambda h, _: _hash(repr(h.site.events), *h._days().items()),
+    "day": lambda h, ident: h._days().get(ident, "gone"),
+    "image": lambda h, ident: ident,  # "<sha256>:<width>": the variant is named by its content
+    "images": lambda h, ident: _hash(repr(h.site.images.get(ident, ()))),
+    "list": lambda h, ident: h._groups().get(ident, "gone"),
+    "lists": DependencyHashes._lists,
+}
 
 
 def _day_shape(day) -> tuple:

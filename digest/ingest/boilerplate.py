@@ -138,7 +138,7 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-def _quoted_share(line: str) -> float:
+def quoted_share(line: str) -> float:
     """How much of a line is inside quotation marks (quotes are story, never furniture)."""
     if "“" not in line and '"' not in line:
         return 0.0
@@ -149,7 +149,7 @@ def _quoted_share(line: str) -> float:
 @lru_cache(maxsize=8192)
 def removal_rule(line: str) -> str | None:
     """The furniture rule a line matches, if any."""
-    if _quoted_share(line) > 0.5:
+    if quoted_share(line) > 0.5:
         return None
     words = word_count(line)
     lowered = line.lower()

@@ -93,7 +93,7 @@ def line_features(lines: list[str]) -> list[list[float]]:
             min(1.0, abs(index - centre) / max(1, n) * 4),
             float(short[index]),
             float(long[index]),
-            float(bp._quoted_share(text) > 0.3),
+            float(bp.quoted_share(text) > 0.3),
             float(bp.byline(text) is not None),
         ])
     return rows

@@ -171,21 +171,21 @@ def partial(context, name: str, article) -> markupsafe.Markup:
     if site is not cache.site:  # a new site (a rebuild): nothing carries over
         cache.site, cache.marked, cache.by_root, cache.relocatable = site, {}, {}, {}
     key, root = (name, article.id, article.content_hash), context["root"]
+    def marked() -> str:
+        html = cache.marked.get(key)
+        if html is None:
+            html = cache.marked[key] = _render_partial(context, name, article, ROOT_MARK)
+        return html
+
     relocatable = cache.relocatable.get((name, root))
     if relocatable is None:
         real = _render_partial(context, name, article, root)
-        marked = cache.marked.get(key)
-        if marked is None:
-            marked = cache.marked[key] = _render_partial(context, name, article, ROOT_MARK)
-        relocatable = cache.relocatable[name, root] = marked.replace(ROOT_MARK, root) == real
+        relocatable = cache.relocatable[name, root] = marked().replace(ROOT_MARK, root) == real
         if not relocatable:
             cache.by_root[key + (root,)] = real
         return markupsafe.Markup(real)
     if relocatable:
-        marked = cache.marked.get(key)
-        if marked is None:
-            marked = cache.marked[key] = _render_partial(context, name, article, ROOT_MARK)
-        return markupsafe.Markup(marked.replace(ROOT_MARK, root))
+        return markupsafe.Markup(marked().replace(ROOT_MARK, root))
     html = cache.by_root.get(key + (root,))
     if html is None:
         html = cache.by_root[key + (root,)] = _render_partial(context, name, article, root)

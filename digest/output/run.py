@@ -417,6 +417,7 @@ class Builder:
             render_page(plan.site, article_page, self.templates, self.bodies)
         for spec in plan.specs:
             if spec.url == "search-index.js" and spec.produce is not None:
+                spec.context["index"].keep_for_updates()  # the preview's edits update it
                 spec.produce(plan.site, spec)
 
     def _reverse_dependencies(self) -> dict[str, list[str]]:

@@ -262,8 +262,10 @@ def _inert(text: str) -> str:
 class ShardedIndex:
     """Every shard's bytes for one site, made once (the producers of all the shard files share it)."""
 
-    def __init__(self, entries: list[str]):
-        self.count = len(entries)
+    def __init__(self, entries: list[str], updatable: bool = False):
+        """`updatable`: keep what updated() needs (the posting lists, each term's row, the dense
+        bitmaps: at 100,000 articles of real text, hundreds of MB); a one-off build drops it."""
+        self.count, self.updatable = len(entries), updatable
         parsed = [_parsed_entry(text) for text in reversed(entries)]  # number 0: the oldest article
         # term -> the numbers of the documents with it in their title, names and body (ascending:
         # documents are added in order, and each field's words are distinct)
@@ -284,12 +286,16 @@ class ShardedIndex:
         self.terms = {key: self._term_shard(key, terms) for key, terms in by_key.items()}
         self.docs = [self._doc_shard(n, [p[0] for p in parsed[n * DOCS_PER_SHARD:(n + 1) * DOCS_PER_SHARD]])
                      for n in range(-(-self.count // DOCS_PER_SHARD))]
+        if not updatable:
+            self.parsed, self.postings, self.by_key, self.rows, self.bitmaps = [], {}, {}, {}, {}
 
     def updated(self, entries: list[str], positions: list[int]) -> ShardedIndex:
         """The index of `entries`, which differ from this index's only at `positions` (the preview
         after a body edit): only the terms those entries had or have and their document shards are
         made again, so an edit costs about the same at 100,000 articles as at 100. The same bytes
         as ShardedIndex(entries) (tests/render/test_search_shards.py checks it); this one is unchanged."""
+        if not self.updatable:
+            raise ValueError("this index was made without what an update needs (updatable=False)")
         new = copy.copy(self)
         new.parsed, new.postings, new.by_key = list(self.parsed), dict(self.postings), dict(self.by_key)
         new.terms, new.docs, new.rows = dict(self.terms), list(self.docs), dict(self.rows)
@@ -404,17 +410,25 @@ class IndexOfPlan:
         self._articles: tuple | None = None
         self._entries: list[str] | None = None
         self._index: ShardedIndex | None = None
+        self._updatable = False
+
+    def keep_for_updates(self) -> None:
+        """Expect edits (the preview): the next index made keeps what updating it needs."""
+        self._updatable = True
 
     def of(self, site: Site) -> ShardedIndex:
+        """A build asks once; a preview asks again after each edit, and from its second site on
+        (or after keep_for_updates) the index is one that can be updated."""
         if self._index is None or self._articles is not site.articles:
             entries = _entries(site)
             last, self._articles, self._entries = self._entries, site.articles, entries
             changed = [i for i, (old, new) in enumerate(zip(last, entries)) if old != new] \
                 if last is not None and len(last) == len(entries) else None
-            if self._index is not None and changed is not None and len(changed) <= INCREMENTAL_MAX:
-                self._index = self._index.updated(entries, changed)
+            index = self._index
+            if index is not None and index.updatable and changed is not None and len(changed) <= INCREMENTAL_MAX:
+                self._index = index.updated(entries, changed)
             else:
-                self._index = ShardedIndex(entries)
+                self._index = ShardedIndex(entries, updatable=self._updatable or index is not None)
         return self._index
 
 

@@ -28,7 +28,7 @@ def test_an_updated_index_is_the_index_made_again():
     rng = random.Random(7)
     for count in (60, TWO_CHARACTER_KEYS_FROM + 30):  # one- and two-character shard keys
         entries = [entry(rng, n) for n in range(count)]
-        index = ShardedIndex(entries)
+        index = ShardedIndex(entries, updatable=True)
         for _ in range(5):
             positions = rng.sample(range(count), rng.randint(1, INCREMENTAL_MAX))
             for position in positions:
@@ -43,10 +43,39 @@ def test_updating_drops_a_term_no_entry_has_any_more_and_leaves_the_old_index_as
                            "b": "zebra quagga"}),
                json.dumps({"t": "Beta", "u": "b/", "s": "S", "d": "2022-01-10", "p": "", "n": [], "k": "",
                            "b": "common"})]
-    before = ShardedIndex(entries)
+    before = ShardedIndex(entries, updatable=True)
     terms_before = dict(before.terms)
     entries[0] = entries[0].replace("zebra quagga", "common")
     updated = before.updated(entries, [0])
     same(updated, ShardedIndex(entries))
     assert "q" not in updated.terms and "z" not in updated.terms
     assert before.terms == terms_before
+
+
+def test_a_one_off_index_keeps_nothing_for_updates_and_a_plan_asked_again_makes_one_that_does():
+    from types import SimpleNamespace
+
+    import pytest
+
+    from digest.render import search
+    entries = [json.dumps({"t": f"T{n}", "u": f"{n}/", "s": "S", "d": "2022-01-10", "p": "", "n": [], "k": "",
+                           "b": "word other"}) for n in range(3)]
+    one_off = ShardedIndex(entries)
+    assert one_off.postings == {} and one_off.rows == {}
+    assert one_off.terms == ShardedIndex(entries, updatable=True).terms
+    with pytest.raises(ValueError):
+        one_off.updated(entries, [0])
+
+    plan = search.IndexOfPlan()
+    sites = iter([entries, entries[:2] + [entries[2].replace("other", "third")],
+                  entries[:2] + [entries[2].replace("other", "fourth")]])
+    original = search._entries
+    search._entries = lambda site: next(sites)
+    try:
+        first = plan.of(SimpleNamespace(articles=(1,)))
+        second = plan.of(SimpleNamespace(articles=(2,)))
+        third = plan.of(SimpleNamespace(articles=(3,)))
+    finally:
+        search._entries = original
+    assert not first.updatable and second.updatable  # asked again: made once more, keeping what updates need
+    assert third.terms == ShardedIndex(entries[:2] + [entries[2].replace("other", "fourth")]).terms

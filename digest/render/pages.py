@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,12 +39,16 @@ class Page:
 class BodyCache:
     """Rendered article bodies keyed by content hash: Markdown is the costly step.
 
-    `render` turns Markdown into HTML (a build passes one backed by its persistent store).
+    `render` turns Markdown into HTML (a build passes one backed by its persistent store). Only
+    the `limit` most recently used bodies are kept: each is used by a page or two (the article,
+    a feed), and a worker that kept every body it rendered would hold half of a 100,000-article
+    site's HTML. A body dropped here is read again from the store, not rendered again.
     """
 
-    def __init__(self, render: Callable[[str], str] = render_markdown) -> None:
-        self._html: dict[str, str] = {}
+    def __init__(self, render: Callable[[str], str] = render_markdown, limit: int = 2048) -> None:
+        self._html: OrderedDict[str, str] = OrderedDict()
         self._render = render
+        self._limit = limit
 
     def html_for(self, article: Article) -> str:
         key = article.content_hash or article.id
@@ -51,12 +56,19 @@ class BodyCache:
         if html is None:
             html = self._render(article.body)
             self._html[key] = html
+            if len(self._html) > self._limit:
+                self._html.popitem(last=False)
+        else:
+            self._html.move_to_end(key)
         return html
 
     def prune(self, live_hashes: set[str]) -> None:
         for key in list(self._html):
             if key not in live_hashes:
                 del self._html[key]
+
+    def __len__(self) -> int:
+        return len(self._html)
 
 
 def card_key(article_id: str) -> str:

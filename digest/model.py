@@ -152,11 +152,17 @@ class Article:
     publish_date: dt.datetime | None = front("moment", "optional: not published before (naive = site timezone)",
                                              "2022-01-10T08:00", None)
     # Not front matter: what the file and its reading give.
-    body: str  # Markdown
+    body_utf8: bytes  # the Markdown body, encoded (see `body`)
     source_path: Path
     body_line: int = 1
     published: dt.datetime | None = None  # the time of `date` when it has one
     content_hash: str = ""
+
+    @property
+    def body(self) -> str:
+        """The Markdown body. Held as UTF-8: news text has curly quotes and dashes, which make a
+        Python string take two bytes per character, and a big site keeps every body in memory."""
+        return self.body_utf8.decode("utf-8", "surrogatepass")
 
     @property
     def updated(self) -> dt.date:

@@ -127,7 +127,7 @@ def _fields(cls: type) -> list[tuple[str, Any]]:
 
 
 _FIELDS = {cls: _fields(cls) for cls in (Article, Quality, Correction, ImageMeta)}
-_NOT_STORED = {"body", "source_path", "content_hash"}
+_NOT_STORED = {"body_utf8", "source_path", "content_hash"}
 _STORED = [(name, kind) for name, kind in _FIELDS[Article] if name not in _NOT_STORED]
 _STORED_VALUES = operator.attrgetter(*(name for name, _ in _STORED))
 _STORED_ENCODERS = [_encoder(kind) for _, kind in _STORED]
@@ -151,7 +151,7 @@ def decode_article(row: Any, text: str, path: Path, content_hash: str) -> Articl
         values = {name: decode(value) for (name, decode), value in zip(_STORED_DECODERS, row[1:])}
     except (_Invalid, ValueError, TypeError):
         return None
-    return Article(body=text[len(text) - body_length:], source_path=path, content_hash=content_hash, **values)
+    return Article(body_utf8=text[len(text) - body_length:].encode("utf-8", "surrogatepass"), source_path=path, content_hash=content_hash, **values)
 
 
 class ParsedArticles:

@@ -298,7 +298,7 @@ def article_from_split(split: SplitFile, path: Path, raw_text: str) -> Article:
     return Article(
         **values,
         published=moment if isinstance(moment, dt.datetime) else None,
-        body=split.body,
+        body_utf8=split.body.encode("utf-8", "surrogatepass"),
         body_line=split.body_line,
         source_path=path,
         content_hash=content_hash_of(raw_text.encode("utf-8", "surrogatepass")),

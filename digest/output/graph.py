@@ -45,7 +45,7 @@ _CARDS: BoundedMemo[str] = BoundedMemo()
 
 
 _CARD_FIELDS = operator.attrgetter(*(field.name for field in dataclasses.fields(Article) if field.name not in
-                                     ("body", "content_hash", "body_line", "source_path", "ingest_lines")))
+                                     ("body_utf8", "content_hash", "body_line", "source_path", "ingest_lines")))
 
 
 def card_hash(article: Article) -> str:

@@ -34,7 +34,7 @@ def test_validation_the_ingest_order_and_the_known_keys_come_from_the_table():
 
 
 def test_every_article_attribute_is_front_matter_or_given_by_the_file():
-    from_file = {"body", "source_path", "body_line", "published", "content_hash"}
+    from_file = {"body_utf8", "source_path", "body_line", "published", "content_hash"}
     for item in dataclasses.fields(Article):
         assert (FRONT in item.metadata) != (item.name in from_file), item.name
 

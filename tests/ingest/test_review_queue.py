@@ -68,7 +68,7 @@ def test_the_review_page_escapes_what_it_shows():
 
     from digest.model import Article
     article = Article(id="a", title="<b>x</b>", date=dt.date(2022, 1, 9), date_source="explicit", publisher="P",
-                      body="", source_path=Path("a.md"), review_reasons=("<script>",))
+                      body_utf8=b"", source_path=Path("a.md"), review_reasons=("<script>",))
     html = review_page(review_queue([article])).decode()
     assert "&lt;b&gt;x&lt;/b&gt;" in html and "&lt;script&gt;" in html and "<script>" not in html
 

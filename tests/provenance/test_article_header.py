@@ -39,7 +39,7 @@ def test_the_date_says_how_it_was_established_and_how_sure_it_is(fixture_site: P
 
 def test_quoted_evidence_is_shown_as_it_is_and_rejected_dates_are_left_out():
     article = Article(id="a", title="T", date=dt.date(2022, 1, 10), date_source="inferred", publisher="P",
-                      body="", source_path=Path("a.md"),
+                      body_utf8=b"", source_path=Path("a.md"),
                       date_evidence="“Monday” = 2022-01-10 (rejected printed date 2024-09-20)")
     assert date_explanation(article) == "inferred from the text"
     assert date_clues(article) == ["“Monday” in the text points to 10 January 2022",
@@ -47,7 +47,7 @@ def test_quoted_evidence_is_shown_as_it_is_and_rejected_dates_are_left_out():
 
 
 def test_a_rejected_printed_date_is_labelled_as_rejected_on_the_audit_page():
-    article = Article(id="a", title="T", date=dt.date(2022, 1, 10), date_source="inferred", publisher="P", body="",
+    article = Article(id="a", title="T", date=dt.date(2022, 1, 10), date_source="inferred", publisher="P", body_utf8=b"",
                       source_path=Path("a.md"), ingest_lines=((1, "metadata:date"),),
                       date_evidence="“Monday” = 2022-01-10 (rejected printed date 2024-09-20)")
     assert [line.label for line in audit_lines("September 20, 2024\n", article)] == ["printed date, rejected (date inferred)"]

@@ -15,7 +15,7 @@ from tests.conftest import write_article
 
 
 def _article(article_id: str, day: int, entities: tuple[str, ...], duplicates: tuple[str, ...] = ()) -> Article:
-    return Article(id=article_id, title=article_id.title(), date=dt.date(2022, 1, day), publisher="P", body="",
+    return Article(id=article_id, title=article_id.title(), date=dt.date(2022, 1, day), publisher="P", body_utf8=b"",
                    source_path=Path(f"{article_id}.md"), entities=entities, duplicates=duplicates)
 
 

@@ -20,7 +20,8 @@ TEXT = st.text(alphabet=st.sampled_from(list("ab cdé\n\t\u00a0.*#>-Ωß")), max
 def test_body_terms_match_their_definition(body: str, repeat: int):
     body = body * repeat  # long bodies too, past the cut-offs
     article = Article(id="a", title="T", date=dt.date(2022, 1, 10), date_source="explicit", publisher="P",
-                      body=body, source_path=Path("a.md"), content_hash=str(hash(body)))
+                      body_utf8=body.encode("utf-8", "surrogatepass"), source_path=Path("a.md"),
+                      content_hash=str(hash(body)))
     normalised = " ".join(plain_text(body).split())
     assert body_terms(article) == (normalised[:SNIPPET_CHARS], distinct_words(normalised[:MAX_BODY_CHARS * 4]))
 

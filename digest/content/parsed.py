@@ -151,7 +151,8 @@ def decode_article(row: Any, text: str, path: Path, content_hash: str) -> Articl
         values = {name: decode(value) for (name, decode), value in zip(_STORED_DECODERS, row[1:])}
     except (_Invalid, ValueError, TypeError):
         return None
-    return Article(body_utf8=text[len(text) - body_length:].encode("utf-8", "surrogatepass"), source_path=path, content_hash=content_hash, **values)
+    body = text[len(text) - body_length:].encode("utf-8", "surrogatepass")
+    return Article(body_utf8=body, source_path=path, content_hash=content_hash, **values)
 
 
 class ParsedArticles:

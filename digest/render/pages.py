@@ -42,7 +42,7 @@ class BodyCache:
     `render` turns Markdown into HTML (a build passes one backed by its persistent store). Only
     the `limit` most recently used bodies are kept: each is used by a page or two (the article,
     a feed), and a worker that kept every body it rendered would hold half of a 100,000-article
-    site's HTML. A body dropped here is read again from the store, not rendered again.
+    site's HTML. A body dropped here is read again from the build's store of rendered bodies.
     """
 
     def __init__(self, render: Callable[[str], str] = render_markdown, limit: int = 2048) -> None:

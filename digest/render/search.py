@@ -243,14 +243,16 @@ def _bits(ids: list[int], count: int) -> bytes:
 _PARSED: BoundedMemo[tuple] = BoundedMemo()
 
 
-def _parsed_entry(text: str) -> tuple[str, str, str, str]:
-    """(what a result shows, as JSON text; title words; names words; body words) of an entry."""
+def _parsed_entry(text: str, remember: bool = True) -> tuple[str, str, str, str]:
+    """(what a result shows, as JSON text; title words; names words; body words) of an entry.
+    `remember`: keep it for the next index made in this process (a preview's); a one-off
+    build's memo would only hold every article's body words until the process ends."""
     def parse() -> tuple[str, str, str, str]:
         entry = json.loads(text)
         shown = _inert(json.dumps([entry["t"], entry["u"], entry["s"], entry["d"], entry["p"], entry["n"]],
                                   ensure_ascii=False, separators=(",", ":")))
         return shown, distinct_words(entry["t"]), distinct_words(entry["k"]), entry["b"]
-    return _PARSED.get_or_make(text, parse)
+    return _PARSED.get_or_make(text, parse) if remember else parse()
 
 
 def _inert(text: str) -> str:
@@ -266,7 +268,7 @@ class ShardedIndex:
         """`updatable`: keep what updated() needs (the posting lists, each term's row, the dense
         bitmaps: at 100,000 articles of real text, hundreds of MB); a one-off build drops it."""
         self.count, self.updatable = len(entries), updatable
-        parsed = [_parsed_entry(text) for text in reversed(entries)]  # number 0: the oldest article
+        parsed = [_parsed_entry(text, remember=updatable) for text in reversed(entries)]  # number 0: the oldest article
         # term -> the numbers of the documents with it in their title, names and body (ascending:
         # documents are added in order, and each field's words are distinct)
         postings: dict[str, tuple[list[int], list[int], list[int]]] = {}

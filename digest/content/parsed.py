@@ -185,6 +185,10 @@ class ParsedArticles:
             self._rows.pop(key, None)  # never kept: the article is parsed and encoded afresh
         return article
 
+    def forget(self) -> None:
+        """Drop the rows held for later lookups (a one-off build, once they are saved)."""
+        self._rows = {}
+
     def save(self, articles: typing.Iterable[Article]) -> None:
         """Keep exactly the entries of `articles` (the site as built); write only if that changed."""
         if self.path is None:

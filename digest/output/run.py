@@ -39,6 +39,7 @@ from digest.output.parallel import (
 from digest.output.state import BuildState, load_state, save_state, state_path
 from digest.project import Project
 from digest.publication import PublishRules
+from digest.render import search
 from digest.render.images import image_urls
 from digest.render.pages import BodyCache, PageSpec, render_page
 from digest.render.plan import check_layouts, plan_pages, root_files
@@ -107,9 +108,13 @@ class _Plan:
 class Builder:
     """Builds one project; keeps parsed files, rendered bodies and what it wrote between builds."""
 
-    def __init__(self, project: Project, options: BuildOptions | None = None):
+    def __init__(self, project: Project, options: BuildOptions | None = None, once: bool = False):
+        """`once`: this process builds one site and ends (build_site), so what only a later build
+        of the same process would reuse (parsed rows, search memos) is dropped as soon as it is
+        saved: the parent then holds less while the workers render."""
         self.project = project
         self.options = options or BuildOptions()
+        self.once = once
         self.output = self.options.output or project.output
         self.check_output()  # before anything is created: a refused output leaves no trace
         # A cache folder that cannot be used (a file, a link to /dev/null, read-only, a full disk)
@@ -250,11 +255,17 @@ class Builder:
         previous = self.output if self.output.is_dir() else None  # none on a first build: nothing to link
         templated = [s for s in stale if s.produce is None]
         if jobs > 1 and len(templated) >= PARALLEL_MIN_PAGES:
-            data: dict[str, bytes] = {}
+            data_written: dict[str, tuple[int, int]] = {}
 
             def meanwhile() -> None:
-                data.update(self._render(plan, [s for s in stale if s.produce is not None]))
+                data_written.update(self._write_data(plan, [s for s in stale if s.produce is not None],
+                                                     staging, previous))
+                if self.once:
+                    self._forget_search_index(plan)
                 self._save_caches(plan.site)
+                if self.once:
+                    self.parsed.forget()
+                    search.forget_memos()
                 plan.fingerprints  # noqa: B018 - computed now, while the workers render
 
             if self.body_store is not None:
@@ -264,12 +275,27 @@ class Builder:
                                                  body_store=self.body_store.path if self.body_store else None)
             if errors:
                 raise ErrorList([ReportedError("", None, e) for e in errors])
-        else:
-            written, data = {}, self._render(plan, stale)
-        for url, content in data.items():
+            written.update(data_written)
+            return written
+        return self._write_data(plan, stale, staging, previous)
+
+    def _write_data(self, plan: _Plan, specs: list[PageSpec], staging: Path,
+                    previous: Path | None) -> dict[str, tuple[int, int]]:
+        """Render `specs` in this process and write them into staging (their bytes are not kept)."""
+        written = {}
+        for url, content in self._render(plan, specs).items():
             stat = publish.write_new_file(staging, url, content, previous=previous)
             written[url] = (stat.st_size, stat.st_mtime_ns)
         return written
+
+    @staticmethod
+    def _forget_search_index(plan: _Plan) -> None:
+        """A one-off build drops its search index once the index files are written (the entries
+        stay until they are saved; the parsed rows and search memos go after that)."""
+        for spec in plan.specs:
+            index = spec.context.get("index")
+            if isinstance(index, search.IndexOfPlan):
+                index.forget()
 
     def _save_caches(self, site: Site) -> None:
         """Parsed articles, mentions and search entries of this site, for the next build (once per
@@ -516,7 +542,7 @@ class Builder:
 
 def build_site(project: Project, options: BuildOptions | None = None) -> BuildResult:
     """Build everything into a staging folder and swap it into place; raise on any error."""
-    builder = Builder(project, options)
+    builder = Builder(project, options, once=True)
     try:
         return builder.build()
     finally:

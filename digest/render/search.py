@@ -1,12 +1,14 @@
 """Offline search: an index emitted as a script (works from file://, no fetch), and sw.js."""
 from __future__ import annotations
 
+import array
 import base64
 import bisect
 import copy
 import hashlib
 import json
 import re
+import typing
 import unicodedata
 
 from digest import urls, views
@@ -158,6 +160,15 @@ def _entries(site: Site) -> list[str]:
     return entries
 
 
+def forget_memos() -> None:
+    """Drop every entry, body's terms and parsed entry this process keeps for its next index (a
+    one-off build, once its index is written and its entries saved)."""
+    _BODY_TERMS.clear()
+    _ENTRIES.clear()
+    _PARSED.clear()
+    _LAST_INDEX.clear()
+
+
 # ---- The sharded index (in the manner of Pagefind) ----------------------------------------------
 #
 # search-index.js (the manifest, loaded when a reader starts searching) names every shard with the
@@ -212,7 +223,7 @@ def _base36(n: int) -> str:
     return "".join(reversed(out))
 
 
-def encode_postings(ids: list[int], count: int) -> str:
+def encode_postings(ids: typing.Sequence[int], count: int) -> str:
     """Ascending document numbers as base-36 gaps ("3,a,1") or, when shorter, "~" and a base64
     bitmap of `count` bits (bit i of byte i//8, low bit first)."""
     if not ids:
@@ -229,11 +240,11 @@ def encode_postings(ids: list[int], count: int) -> str:
     return _bitmap(ids, count)
 
 
-def _bitmap(ids: list[int], count: int) -> str:
+def _bitmap(ids: typing.Sequence[int], count: int) -> str:
     return "~" + base64.b64encode(_bits(ids, count)).decode("ascii")
 
 
-def _bits(ids: list[int], count: int) -> bytes:
+def _bits(ids: typing.Sequence[int], count: int) -> bytes:
     bits = bytearray((count + 7) // 8)
     for i in ids:
         bits[i >> 3] |= 1 << (i & 7)
@@ -261,6 +272,13 @@ def _inert(text: str) -> str:
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
+Postings = array.array  # of document numbers ("I": unsigned, at least 32 bits)
+
+
+def _postings(numbers: typing.Iterable[int] = ()) -> Postings:
+    return array.array("I", numbers)
+
+
 class ShardedIndex:
     """Every shard's bytes for one site, made once (the producers of all the shard files share it)."""
 
@@ -268,16 +286,21 @@ class ShardedIndex:
         """`updatable`: keep what updated() needs (the posting lists, each term's row, the dense
         bitmaps: at 100,000 articles of real text, hundreds of MB); a one-off build drops it."""
         self.count, self.updatable = len(entries), updatable
-        parsed = [_parsed_entry(text, remember=updatable) for text in reversed(entries)]  # number 0: the oldest article
         # term -> the numbers of the documents with it in their title, names and body (ascending:
-        # documents are added in order, and each field's words are distinct)
-        postings: dict[str, tuple[list[int], list[int], list[int]]] = {}
-        for number, (_, *fields) in enumerate(parsed):
-            for field, words in enumerate(fields):
+        # documents are added in order, and each field's words are distinct); typed arrays, as
+        # 100,000 articles make tens of millions of numbers
+        postings: dict[str, tuple[Postings, Postings, Postings]] = {}
+        parsed, shown = [], []  # every parsed entry is kept only for updates; what results show always
+        for number, text in enumerate(reversed(entries)):  # number 0: the oldest article
+            entry = _parsed_entry(text, remember=updatable)
+            shown.append(entry[0])
+            if updatable:
+                parsed.append(entry)
+            for field, words in enumerate(entry[1:]):
                 for word in words.split():
                     lists = postings.get(word)
                     if lists is None:
-                        lists = postings[word] = ([], [], [])
+                        lists = postings[word] = (_postings(), _postings(), _postings())
                     lists[field].append(number)
         by_key: dict[str, list[str]] = {}
         for term in sorted(postings):
@@ -286,10 +309,10 @@ class ShardedIndex:
         self.rows: dict[str, str] = {}  # term -> its row of a shard (an update remakes only its terms' rows)
         self.bitmaps: dict[tuple[str, int], bytes] = {}  # (term, field) -> bitmap of a dense list
         self.terms = {key: self._term_shard(key, terms) for key, terms in by_key.items()}
-        self.docs = [self._doc_shard(n, [p[0] for p in parsed[n * DOCS_PER_SHARD:(n + 1) * DOCS_PER_SHARD]])
+        self.docs = [self._doc_shard(n, shown[n * DOCS_PER_SHARD:(n + 1) * DOCS_PER_SHARD])
                      for n in range(-(-self.count // DOCS_PER_SHARD))]
         if not updatable:
-            self.parsed, self.postings, self.by_key, self.rows, self.bitmaps = [], {}, {}, {}, {}
+            self.postings, self.by_key, self.rows, self.bitmaps = {}, {}, {}, {}
 
     def updated(self, entries: list[str], positions: list[int]) -> ShardedIndex:
         """The index of `entries`, which differ from this index's only at `positions` (the preview
@@ -305,12 +328,12 @@ class ShardedIndex:
         numbers_edited = [self.count - 1 - position for position in positions]
         copied: set[tuple[str, int]] = set()
 
-        def own(word: str, field: int) -> list[int]:
+        def own(word: str, field: int) -> Postings:
             """The new index's own copy of one posting list (the old index keeps its lists)."""
-            lists = new.postings.get(word) or ([], [], [])
+            lists = new.postings.get(word) or (_postings(), _postings(), _postings())
             if (word, field) not in copied:
                 copied.add((word, field))
-                title, names, body = (list(x) if i == field else x for i, x in enumerate(lists))
+                title, names, body = (_postings(x) if i == field else x for i, x in enumerate(lists))
                 lists = new.postings[word] = (title, names, body)
             return lists[field]
 
@@ -331,10 +354,10 @@ class ShardedIndex:
         for word, field in copied:  # a dense list's bitmap: the edited documents' bits set again
             bitmap = new.bitmaps.get((word, field))
             if bitmap is not None:
-                numbers, bits = new.postings[word][field], bytearray(bitmap)
+                listed, bits = new.postings[word][field], bytearray(bitmap)
                 for number in numbers_edited:
-                    at = bisect.bisect_left(numbers, number)
-                    if at < len(numbers) and numbers[at] == number:
+                    at = bisect.bisect_left(listed, number)
+                    if at < len(listed) and listed[at] == number:
                         bits[number >> 3] |= 1 << (number & 7)
                     else:
                         bits[number >> 3] &= ~(1 << (number & 7)) & 0xFF
@@ -371,7 +394,7 @@ class ShardedIndex:
             rows.append(row)
         return _inert(f'window.DIGEST_SEARCH_TERMS("{key}",{{' + ",".join(rows) + "});\n")
 
-    def _encode(self, term: str, field: int, numbers: list[int]) -> str:
+    def _encode(self, term: str, field: int, numbers: typing.Sequence[int]) -> str:
         """encode_postings, keeping the bitmap of a list dense enough to be one for sure (an update
         flips its edited bits instead of making it again from thousands of numbers)."""
         if (2 * len(numbers) - 1) * 6 <= self.count:
@@ -417,6 +440,10 @@ class IndexOfPlan:
     def keep_for_updates(self) -> None:
         """Expect edits (the preview): the next index made keeps what updating it needs."""
         self._updatable = True
+
+    def forget(self) -> None:
+        """Drop the index (its files are written); asked again, it is made again."""
+        self._articles = self._entries = self._index = None
 
     def of(self, site: Site) -> ShardedIndex:
         """A build asks once; a preview asks again after each edit, and from its second site on

@@ -294,6 +294,24 @@ def test_output_is_identical_with_one_job_and_with_all_cores(tmp_path: Path):
     assert len(snapshot(one)) > 450
 
 
+@pytest.mark.slow
+def test_one_off_parallel_builds_save_every_cache_before_dropping_it(tmp_path: Path):
+    """build_site drops its memos while the workers render (a one-off process): what it saved
+    must still be whole, so the next build after an edit equals a cold one."""
+    from benchmarks.generate import generate
+    from digest import cache_file
+    from digest.output import cache
+    project = generate(450, tmp_path / "big")
+    build_site(Project(project), BuildOptions(jobs=2))
+    rows = cache_file.load(project / ".digest-cache" / "search.json", cache.search_version())
+    assert isinstance(rows, list) and len(rows) == 450
+    path = sorted((project / "content" / "articles").glob("*.md"))[7]
+    path.write_text(path.read_text(encoding="utf-8") + "\nZanzibar quokkas.\n", encoding="utf-8")
+    build_site(Project(project), BuildOptions(jobs=2))
+    build_site(Project(project), BuildOptions(output=tmp_path / "cold", jobs=2, use_cache=False))
+    assert snapshot(project / "site") == snapshot(tmp_path / "cold")
+
+
 def test_pages_whose_bytes_did_not_change_keep_their_file(tmp_path: Path):
     project = copy_project(tmp_path / "p")
     build_site(Project(project))

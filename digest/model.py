@@ -243,13 +243,24 @@ class Site:
     # name, clusters of copies, the timeline...). Views read it through `derived_or`, which
     # trusts it only while the site still holds the very data it was made from.
     derived: Any = field(default=None, compare=False, repr=False)
-    _by_id: dict[str, Article] = field(init=False, default_factory=dict, compare=False, repr=False)
+    _by_id: dict[str, Article] | None = field(init=False, default=None, compare=False, repr=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_id", {a.id: a for a in self.articles})
+    @property
+    def by_id(self) -> dict[str, Article]:
+        """Article id -> article (made on first use; not to be changed)."""
+        if self._by_id is None:
+            object.__setattr__(self, "_by_id", {a.id: a for a in self.articles})
+        return self._by_id  # type: ignore[return-value]
 
     def article(self, article_id: str) -> Article:
-        return self._by_id[article_id]
+        return self.by_id[article_id]
+
+    def with_articles(self, articles: tuple[Article, ...], by_id: dict[str, Article], **changes: Any) -> Site:
+        """This site with `articles` (and their `by_id`, made by the caller from this one's in
+        fewer steps than from scratch: the preview replaces a few articles of 100,000)."""
+        new = replace(self, articles=articles, **changes)
+        object.__setattr__(new, "_by_id", by_id)
+        return new
 
     @property
     def basis(self) -> tuple:

@@ -25,6 +25,7 @@ import os
 from collections.abc import Callable
 
 from digest import views
+from digest.derived import bodies_digest
 from digest.memo import BoundedMemo
 from digest.model import Article, Site
 from digest.render.pages import PageSpec
@@ -67,7 +68,7 @@ class DependencyHashes:
         self.pairs: dict[str, str] = {}
         self._day_hashes: dict[str, str] | None = None
         self._group_hashes: dict[str, str] | None = None
-        self.by_id = {a.id: a for a in site.articles}
+        self.by_id = site.by_id
 
     def __call__(self, key: str) -> str:
         value = self.memo.get(key)
@@ -142,7 +143,7 @@ _HANDLERS: dict[str, Callable[[DependencyHashes, str], str]] = {
     "events": lambda h, _: _hash(repr(h.site.events)),
     "pages": lambda h, _: _hash(sorted(h.urls)),
     "articles": lambda h, _: _hash(sorted(h.by_id)),
-    "bodies": lambda h, _: _hash([(a.id, a.content_hash) for a in h.site.articles]),
+    "bodies": lambda h, _: bodies_digest(h.site),
     "timeline": lambda h, _: _hash(repr(h.site.events), *h._days().items()),
     "day": lambda h, ident: h._days().get(ident, "gone"),
     "image": lambda h, ident: ident,  # "<sha256>:<width>": the variant is named by its content

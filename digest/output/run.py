@@ -292,10 +292,9 @@ class Builder:
     def _forget_search_index(plan: _Plan) -> None:
         """A one-off build drops its search index once the index files are written (the entries
         stay until they are saved; the parsed rows and search memos go after that)."""
-        for spec in plan.specs:
-            index = spec.context.get("index")
-            if isinstance(index, search.IndexOfPlan):
-                index.forget()
+        index = search.index_of_plan(plan.specs)
+        if index is not None:
+            index.forget()
 
     def _save_caches(self, site: Site) -> None:
         """Parsed articles, mentions and search entries of this site, for the next build (once per
@@ -426,7 +425,7 @@ class Builder:
         self._save_manifest(inputs, plan)
         result = BuildResult(len(plan.specs), len(plan.statics), time.perf_counter() - started, self.output,
                              self.report, sorted(rendered))
-        index = self.output / "search-index.js"
+        index = self.output / search.INDEX_URL
         if index.exists():
             result.extra_notes.append(f"search index {index.stat().st_size / 1024:.0f} KiB")
         return result
@@ -441,10 +440,10 @@ class Builder:
         article_page = next((s for s in plan.specs if "article" in s.context and s.template), None)
         if article_page is not None:  # compiles the layouts and sets up Markdown before the first edit
             render_page(plan.site, article_page, self.templates, self.bodies)
-        for spec in plan.specs:
-            if spec.url == "search-index.js" and spec.produce is not None:
-                spec.context["index"].keep_for_updates()  # the preview's edits update it
-                spec.produce(plan.site, spec)
+        index = search.index_of_plan(plan.specs)
+        if index is not None:
+            index.keep_for_updates()  # the preview's edits update it
+            index.of(plan.site)
 
     def _reverse_dependencies(self) -> dict[str, list[str]]:
         """Dependency key -> the pages that depend on it, made once per plan (only the preview needs it)."""
@@ -469,9 +468,13 @@ class Builder:
         if replacements is None:
             return None
         site = fast.site_with(plan.site, replacements)
-        urls = sorted({u for article_id in replacements for u in reverse.get(f"article:{article_id}", [])}
-                      | (set(reverse.get("bodies", [])) if replacements else set()))
-        affected = [fast.respec(plan.by_url[u], replacements) for u in urls]
+        urls = {u for article_id in replacements for u in reverse.get(f"article:{article_id}", [])}
+        if replacements:  # of the pages made from every body, the search files that did not change stay
+            index = search.index_of_plan(plan.by_url[u] for u in reverse.get("bodies", []))
+            index_changed = index.changed_files(site) if index is not None else None
+            kept = index.files - index_changed if index is not None and index_changed is not None else frozenset()
+            urls.update(u for u in reverse.get("bodies", []) if u not in kept)
+        affected = [fast.respec(plan.by_url[u], replacements) for u in sorted(urls)]
         hashes = DependencyHashes(site, list(plan.by_url))
         fingerprints = dict(plan.fingerprints)
         fingerprints.update({s.url: page_fingerprint(s, hashes, self.templates) for s in affected})

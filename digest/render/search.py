@@ -12,6 +12,7 @@ import typing
 import unicodedata
 
 from digest import urls, views
+from digest.derived import bodies_digest
 from digest.memo import BoundedMemo
 from digest.model import Article, Site
 from digest.provenance import trust_notices
@@ -184,6 +185,7 @@ TWO_CHARACTER_KEYS_FROM = 1000  # articles; smaller sites have a term shard per 
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _CHARS = sorted(_ALNUM) + ["_"]
 SEARCH_FOLDER = "search/"
+INDEX_URL = "search-index.js"  # the manifest: what a reader's browser loads first
 
 
 def key_length(count: int) -> int:
@@ -309,6 +311,7 @@ class ShardedIndex:
         self.rows: dict[str, str] = {}  # term -> its row of a shard (an update remakes only its terms' rows)
         self.bitmaps: dict[tuple[str, int], bytes] = {}  # (term, field) -> bitmap of a dense list
         self.terms = {key: self._term_shard(key, terms) for key, terms in by_key.items()}
+        self.hashes: dict[object, tuple[str, str]] = {}  # shard -> (its text, short hash): see manifest
         self.docs = [self._doc_shard(n, shown[n * DOCS_PER_SHARD:(n + 1) * DOCS_PER_SHARD])
                      for n in range(-(-self.count // DOCS_PER_SHARD))]
         if not updatable:
@@ -324,6 +327,7 @@ class ShardedIndex:
         new = copy.copy(self)
         new.parsed, new.postings, new.by_key = list(self.parsed), dict(self.postings), dict(self.by_key)
         new.terms, new.docs, new.rows = dict(self.terms), list(self.docs), dict(self.rows)
+        new.hashes = dict(self.hashes)
         new.bitmaps = dict(self.bitmaps)
         numbers_edited = [self.count - 1 - position for position in positions]
         copied: set[tuple[str, int]] = set()
@@ -416,12 +420,18 @@ class ShardedIndex:
     def manifest(self) -> bytes:
         """`window.DIGEST_SEARCH_INDEX`: how many documents, and a short hash of every shard (the
         reader's browser asks for `t/<key>.js?v=<hash>`, so a changed shard is a new address)."""
-        def short(text: str) -> str:
-            return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+        known = self.hashes
+
+        def short(shard: object, text: str) -> str:
+            """Hashed once per text (an updated index copies the hashes of the shards it kept)."""
+            pair = known.get(shard)
+            if pair is None or pair[0] is not text:
+                pair = known[shard] = (text, hashlib.sha256(text.encode("utf-8")).hexdigest()[:10])
+            return pair[1]
         data = {"version": 2, "count": self.count, "per_doc_shard": DOCS_PER_SHARD,
                 "key_length": key_length(self.count),
-                "terms": {key: short(text) for key, text in sorted(self.terms.items())},
-                "docs": [short(text) for text in self.docs]}
+                "terms": {key: short(key, text) for key, text in sorted(self.terms.items())},
+                "docs": [short(number, text) for number, text in enumerate(self.docs)]}
         return f"window.DIGEST_SEARCH_INDEX={json.dumps(data, separators=(',', ':'))};\n".encode()
 
 
@@ -436,6 +446,7 @@ class IndexOfPlan:
         self._entries: list[str] | None = None
         self._index: ShardedIndex | None = None
         self._updatable = False
+        self.files: frozenset[str] = frozenset()  # the URLs of the files made from it
 
     def keep_for_updates(self) -> None:
         """Expect edits (the preview): the next index made keeps what updating it needs."""
@@ -444,6 +455,21 @@ class IndexOfPlan:
     def forget(self) -> None:
         """Drop the index (its files are written); asked again, it is made again."""
         self._articles = self._entries = self._index = None
+
+    def changed_files(self, site: Site) -> set[str] | None:
+        """The URLs of this index's files whose bytes differ for `site` from those of the index
+        made last (the preview's fast path renders only those); None before any index."""
+        old = self._index
+        if old is None:
+            return None
+        new = self.of(site)
+        if new is old:
+            return set()
+        changed = {term_shard_url(key) for key in old.terms.keys() | new.terms.keys()
+                   if old.terms.get(key) != new.terms.get(key)}
+        changed |= {doc_shard_url(n) for n in range(max(len(old.docs), len(new.docs)))
+                    if old.docs[n:n + 1] != new.docs[n:n + 1]}
+        return changed | {INDEX_URL} if changed or old.count != new.count else changed
 
     def of(self, site: Site) -> ShardedIndex:
         """A build asks once; a preview asks again after each edit, and from its second site on
@@ -476,8 +502,7 @@ def _doc_shard_producer(site: Site, spec: PageSpec) -> bytes:
 def build_version(site: Site) -> str:
     """Changes whenever any article or setting changes: names the service worker's cache."""
     digest = hashlib.sha256(site.config.fingerprint.encode())
-    for article in site.articles:
-        digest.update(f"{article.id}:{article.content_hash}".encode())
+    digest.update(bodies_digest(site).encode())
     for event in site.events:
         digest.update(repr(event).encode())
     return digest.hexdigest()[:12]
@@ -491,7 +516,7 @@ SERVICE_WORKER_SCRIPT = "static/service-worker.js"  # layouts/static/service-wor
 def service_worker(site: Site, spec: PageSpec) -> bytes:
     """sw.js at the root (so the worker's scope is the whole site): this build's cache name and
     core files, then the worker's code from layouts/static/."""
-    core = ["./", urls.HOME, "static/style.css", urls.SEARCH, "search-index.js",
+    core = ["./", urls.HOME, "static/style.css", urls.SEARCH, INDEX_URL,
             "static/search.js", urls.TIMELINE, urls.OFFLINE]  # not the shards: only those a reader uses
     return (f"// news-digest service worker of this build (the code: {SERVICE_WORKER_SCRIPT})\n"
             f"self.DIGEST_CACHE = {json.dumps('digest-' + build_version(site))};\n"
@@ -504,12 +529,20 @@ def plan_search_pages(site: Site) -> list[PageSpec]:
     index_deps = frozenset({"meta", "bodies"})
     doc_shards = -(-len(site.articles) // DOCS_PER_SHARD)
     index = IndexOfPlan()
-    return [
-        PageSpec(urls.SEARCH, "search.html", {}, frozenset({"meta"})),
-        PageSpec("search-index.js", None, {"index": index}, index_deps, produce=search_index),
+    files = [
+        PageSpec(INDEX_URL, None, {"index": index}, index_deps, produce=search_index),
         *(PageSpec(term_shard_url(key), None, {"shard": key, "index": index}, index_deps,
                    produce=_term_shard_producer) for key in shard_keys(len(site.articles))),
         *(PageSpec(doc_shard_url(n), None, {"shard": n, "index": index}, index_deps, produce=_doc_shard_producer)
           for n in range(doc_shards)),
-        PageSpec("sw.js", None, {}, everything, produce=service_worker),
     ]
+    index.files = frozenset(spec.url for spec in files)
+    return [PageSpec(urls.SEARCH, "search.html", {}, frozenset({"meta"})), *files,
+            PageSpec("sw.js", None, {}, everything, produce=service_worker)]
+
+
+def index_of_plan(specs: typing.Iterable[PageSpec]) -> IndexOfPlan | None:
+    """The index shared by a plan's search files (None in a plan without them)."""
+    spec = next((s for s in specs if s.url == INDEX_URL), None)
+    index = spec.context.get("index") if spec is not None else None
+    return index if isinstance(index, IndexOfPlan) else None

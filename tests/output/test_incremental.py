@@ -274,10 +274,11 @@ def test_a_body_edit_gives_new_addresses_only_to_the_search_shards_it_changed(tm
     before = search_files.manifest(project / "site")
     path = project / ARTICLES / "2022-01-09-brinken-warns-russia-against-invading.md"
     path.write_text(path.read_text() + "\nZanzibar quokkas.\n")
-    builder.rebuild({path})
+    result = builder.rebuild({path})
     after = search_files.manifest(project / "site")
     changed = {k for k in after["terms"] if after["terms"][k] != before["terms"].get(k)}
     assert changed == {"z", "q"}
+    assert {u for u in result.rendered if u.startswith("search/")} == {"search/t/z.js", "search/t/q.js"}
     changed_docs = [n for n, (a, b) in enumerate(zip(before["docs"], after["docs"])) if a != b]
     assert changed_docs == []  # what a result shows (title, summary) did not change
     assert "zanzibar" in search_files.term_shard(project / "site", "z")

@@ -21,7 +21,7 @@ from pathlib import Path
 from digest import cache_file
 from digest.content.load import FileCache, LoadReport, load_article, load_project_site
 from digest.content.parsed import ParsedArticles
-from digest.derived import KnownRelated, derive
+from digest.derived import KnownRelated, derive, prepare_for_edits
 from digest.errors import ContentError, DigestError, ErrorList, ReportedError
 from digest.model import Site
 from digest.output import cache, fast, manifest, publish
@@ -178,6 +178,10 @@ class Builder:
         if errors:
             raise ErrorList(errors)
         self.bodies.prune({a.content_hash for a in site.articles})
+        if not self.once:  # a later build of this process (the preview's edits) updates the index
+            index = search.index_of_plan(specs)
+            if index is not None:
+                index.keep_for_updates()
         plan = _Plan(site, specs, self._files_beside_pages(site), templates=self.templates)
         self._last, self._reverse = plan, None
         return plan
@@ -432,11 +436,14 @@ class Builder:
 
     def warm_caches(self) -> None:
         """Prepare for fast rebuilds (the preview calls this after its first build): the reverse
-        dependency map, and the caches (search entries) a parallel build filled in workers."""
+        dependency map, the article positions and bodies digest, and an updatable search index
+        (made by the build itself unless its files were up to date)."""
         plan = self._last
         if plan is None:
             return
         self._reverse_dependencies()
+        plan.by_url  # noqa: B018 - made now, not on the first edit
+        prepare_for_edits(plan.site)
         article_page = next((s for s in plan.specs if "article" in s.context and s.template), None)
         if article_page is not None:  # compiles the layouts and sets up Markdown before the first edit
             render_page(plan.site, article_page, self.templates, self.bodies)

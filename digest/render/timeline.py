@@ -39,10 +39,10 @@ def _day_pages(site: Site, day: Day, previous: dt.date | None, following: dt.dat
     for entry in day.events:
         if len(entry.mentions) > QUOTES_PER_EVENT or len(entry.articles) > ARTICLES_PER_EVENT:
             specs += _quote_pages(site, day, urls.event_quotes(day.date, entry.event.id), entry.mentions,
-                                  deps | cards_of(entry.articles), {"entry": entry})
+                                  deps, {"entry": entry}, cited=entry.event.articles)
     if len(day.also_reported) > LOOSE_QUOTES_PER_DAY:
         specs += _quote_pages(site, day, urls.day_more(day.date, "reported"), day.also_reported,
-                              deps | cards_of(m.article_id for m in day.also_reported), {"entry": None})
+                              deps, {"entry": None})
     if len(day.published) > PUBLISHED_PER_DAY:
         specs += [PageSpec(pager.url, "timeline-published.html", {"day": day, "pager": pager, "articles": pager.items},
                            deps | cards_of(a.id for a in pager.items))
@@ -50,9 +50,14 @@ def _day_pages(site: Site, day: Day, previous: dt.date | None, following: dt.dat
     return specs
 
 
-def _quote_pages(site: Site, day: Day, first_url: str, mentions, deps: frozenset[str], context: dict) -> list[PageSpec]:
+def _quote_pages(site: Site, day: Day, first_url: str, mentions, deps: frozenset[str], context: dict,
+                 cited: tuple[str, ...] = ()) -> list[PageSpec]:
+    """Pages of quotes; each depends on the cards of the articles it quotes (and the first on the
+    event's cited articles, which it lists): the day's key covers which quotes there are and
+    their order, so a busy event's pages do not each depend on thousands of cards."""
     return [PageSpec(pager.url, "timeline-quotes.html",
-                     {**context, "day": day, "pager": pager, "mentions": pager.items}, deps)
+                     {**context, "day": day, "pager": pager, "mentions": pager.items},
+                     deps | cards_of(m.article_id for m in pager.items) | cards_of(cited if pager.number == 1 else ()))
             for pager in views.paginate(mentions, site.config.per_page, first_url)]
 
 

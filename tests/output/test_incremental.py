@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -372,3 +373,30 @@ def test_cached_rows_are_made_again_when_the_code_that_made_them_changes(tmp_pat
     articles = len(list((project / ARTICLES).glob("*.md")))
     assert fresh_process("# v1\n") == 0          # same code: every row comes from the cache
     assert fresh_process("# v2\n") == articles   # changed code: none does
+
+
+def test_a_title_edit_renders_only_the_quote_pages_that_quote_the_article(tmp_path: Path):
+    """A busy event's sentences are paged; a page depends on the articles it quotes, so a title
+    edit re-renders those pages, not every page of the event (and the site equals a full build)."""
+    from benchmarks.generate import generate
+    project = generate(120, tmp_path / "p")
+    settings = project / "content" / "site.yaml"
+    settings.write_text(settings.read_text() + "per_page: 5\n")
+    builder = Builder(Project(project))
+    builder.build()
+    pages: dict[str, set[str]] = {}  # quote page -> the article ids it quotes
+    for path in (project / "site" / "timeline").glob("*/events/*/**/index.html"):
+        cited = re.findall(r'<blockquote cite="(?:\.\./)*articles/([^/"]+)/', path.read_text())
+        pages[path.relative_to(project / "site").as_posix()] = set(cited)
+    assert len(pages) > 3, "the generated week has events with paged quotes"
+    counts: dict[str, int] = {}
+    for ids in pages.values():
+        for article_id in ids:
+            counts[article_id] = counts.get(article_id, 0) + 1
+    article_id = min(counts, key=lambda i: (counts[i], i))  # quoted on few pages
+    expected = {url for url, ids in pages.items() if article_id in ids}
+    path = project / ARTICLES / f"{article_id}.md"
+    path.write_text(path.read_text().replace("title: ", "title: Retitled ", 1))
+    result = builder.rebuild()
+    assert {u for u in result.rendered if "/events/" in u} == expected
+    assert snapshot(project / "site") == fresh_build(project, tmp_path)

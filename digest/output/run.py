@@ -483,9 +483,11 @@ class Builder:
             urls.update(u for u in reverse.get("bodies", []) if u not in kept)
         affected = [fast.respec(plan.by_url[u], replacements) for u in sorted(urls)]
         hashes = DependencyHashes(site, list(plan.by_url))
-        fingerprints = dict(plan.fingerprints)
+        # The new plan takes over the last one's tables, changed in place (not copied: 200,000
+        # pages at 100,000 articles); the same URLs in the same order.
+        fingerprints, by_url = plan.fingerprints, plan.by_url
         fingerprints.update({s.url: page_fingerprint(s, hashes, self.templates) for s in affected})
-        by_url = {**plan.by_url, **{s.url: s for s in affected}}
+        by_url.update({s.url: s for s in affected})
         self._last = _Plan(site, list(by_url.values()), plan.statics, fingerprints, by_url=by_url)
         stale = [s for s in affected if not self.state.unchanged(s.url, fingerprints[s.url],
                                                                  publish.safe_join(self.output, s.url))]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from digest.ingest.metadata import is_body_paragraph
 from digest.ingest.scoring import body_probabilities, line_model
-from digest.ingest.title import MIN_LIKELIHOOD, choose_title, first_sentence, good_title
+from digest.ingest.title import ABOVE, BELOW, MIN_LIKELIHOOD, choose_title, first_sentence, good_title
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,8 @@ class Regions:
     scores: dict[int, float]
     first_body: int
     furniture: frozenset[int]
-    candidates: list[tuple[int, str, float]]   # headline candidates in page order
+    window: list[tuple[int, str, float]]   # the lines a headline may be, in page order, with their text scores
+    first_at: int                          # where in `window` the text seems to start
     body_text: str
     first_text: str
     counts: Counter
@@ -48,8 +49,20 @@ def _with_sandwiched(free: list[tuple[int, str]], scores: dict[int, float], thre
     return kept
 
 
+RUN = 3  # this many text lines in a row are the article running: its headline is above them
+
+
+def _run_start(free: list[tuple[int, str]], scores: dict[int, float], at: int, threshold: float) -> int:
+    """Where, from `at` on and at most BELOW lines later, the article's text runs (a headline
+    below the first text line is one under teasers and navigation, not inside the article)."""
+    for index in range(at, min(len(free), at + BELOW + 1)):
+        if all(scores[n] >= threshold for n, _ in free[index:index + RUN]) and is_body_paragraph(free[index][1]):
+            return index
+    return min(len(free), at + BELOW + 1) - 1
+
+
 def read_regions(free: list[tuple[int, str]]) -> Regions | None:
-    """Score every line, find where the text starts, and list the headline candidates above it."""
+    """Score every line, find where the text starts, and take the lines around it a headline may be."""
     if not free:
         return None
     model = line_model()
@@ -59,9 +72,11 @@ def read_regions(free: list[tuple[int, str]]) -> Regions | None:
         text_lines = [max(free, key=lambda line: (scores[line[0]], len(line[1])))]
     first_body = next((n for n, t in text_lines if is_body_paragraph(t)), text_lines[0][0])
     kept = {n for n, _ in text_lines}
-    candidates = [(n, t, scores[n]) for n, t in free if n <= first_body]
+    at = next(i for i, (n, _) in enumerate(free) if n == first_body)
+    lo = max(0, at - ABOVE)
+    window = [(n, t, scores[n]) for n, t in free[lo:_run_start(free, scores, at, model.threshold) + 1]]
     body_text = " ".join(t for n, t in text_lines if n >= first_body)[:6000]
-    return Regions(scores, first_body, frozenset(n for n, _ in free if n not in kept), candidates, body_text,
+    return Regions(scores, first_body, frozenset(n for n, _ in free if n not in kept), window, at - lo, body_text,
                    dict(free)[first_body], Counter(t for _, t in free))
 
 
@@ -77,11 +92,12 @@ def read_layout(free: list[tuple[int, str]]) -> Layout | None:
     regions = read_regions(free)
     if regions is None:
         return None
-    choice = choose_title(regions.candidates, regions.first_body, regions.body_text, regions.first_text,
+    choice = choose_title(regions.window, regions.first_at, regions.body_text, regions.first_text,
                           regions.counts)
     first_body: int | None = regions.first_body
-    # The headline was the first line scored as text: the text starts later.
-    if choice.line is not None and choice.line == first_body:
+    # The headline is the first line scored as text, or below it (what came before was teasers
+    # and navigation): the text starts after the headline.
+    if choice.line is not None and choice.line >= regions.first_body:
         first_body = next((n for n, _ in free if n > choice.line and n not in regions.furniture), None)
     if choice.line is not None and choice.score >= MIN_LIKELIHOOD and first_body is not None:
         title = dict(free)[choice.line]

@@ -8,9 +8,9 @@ first sentence and flags the article for review.
 """
 from __future__ import annotations
 
-import json
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,23 +20,33 @@ from digest.ingest.boilerplate import byline, removal_rule
 from digest.ingest.features import NAV_WORDS, STOP_WORDS
 from digest.ingest.metadata import TAGLINE, is_dateline, split_kicker
 from digest.ingest.printed_dates import printed_date
-from digest.ingest.scoring import Logistic
+from digest.ingest.scoring import Ranker, load_ranker
 
 _WORD = re.compile(r"\w+", re.U)
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
 MODEL_FILE = Path(__file__).with_name("data") / "title_model.json"
-MAX_CANDIDATES = 40  # lines above the text considered
-DEK_MARGIN = 1.5       # a line directly above the best one, this close on the hand score, is the headline
-MIN_LIKELIHOOD = 0.03  # below this no candidate is taken at all (the first sentence stands in)
+ABOVE, BELOW = 60, 150  # lines above and below where the text seems to start that may be its headline
+DEK_MARGIN = 0.5  # logit gap within which the line above the best one is taken (headline above its dek)
+MIN_LIKELIHOOD = 0.03  # below this share no candidate is taken at all (the first sentence stands in)
+_CRUMB = re.compile(r"^\s*[»›|>/•·:\-–]")
 NAMES = ("bias", "overlap", "overlap_sure", "overlap_first", "distance", "log_distance", "fit_length", "tiny",
-         "log_words", "full_stop", "tagline", "upper", "separator", "repeated", "nav", "rule", "date", "kicker",
+         "log_words", "full_stop", "tagline", "upper", "separator", "repeated", "nav", "rule", "date",
          "body_score", "is_first_body", "capitals", "digits", "dek_below", "byline_below", "question",
-         "rule_score")
+         "rule_score", "below_text", "log_below", "text_after", "text_before", "best_after", "overlap_near",
+         "overlap_near_sure", "echoed", "ends_with_other", "crumb_mark", "ellipsis", "teaser", "position",
+         "log_chars", "headline_above")
 
 
 @dataclass(frozen=True)
 class TitleChoice:
     line: int | None      # the chosen line's number (None: nothing above the text qualifies)
     score: float          # the model's probability that it is the headline
+
+
+def norm_line(text: str) -> str:
+    """A line compared with others: case, quotes and spacing ignored."""
+    text = text.translate(_QUOTES)
+    return " ".join(text.split()).casefold()
 
 
 def content_words(text: str) -> set[str]:
@@ -78,7 +88,7 @@ def title_features(text: str, distance: int, body_words: set[str], first_words: 
         float(bool(TAGLINE.search(text))), float(text.isupper() and n > 2),
         float("|" in text or " / " in text or " - " in text), float(repeated),
         sum(1 for w in words if w in NAV_WORDS) / n, float(removal_rule(text) is not None),
-        float(is_dateline(text) or printed_date(text) is not None), float(kicker is not None),
+        float(is_dateline(text) or printed_date(text) is not None),
         body_score, float(is_first_body),
         sum(1 for w in rest.split() if w[:1].isupper()) / max(1, len(rest.split())),
         sum(c.isdigit() for c in rest) / max(1, len(rest)),
@@ -89,49 +99,84 @@ def title_features(text: str, distance: int, body_words: set[str], first_words: 
     ]
 
 
-@lru_cache(maxsize=1)
-def title_model() -> tuple[Logistic, float]:
-    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
-    if tuple(data["features"]) != NAMES:
-        raise ValueError(f"{MODEL_FILE}: trained on other features; rerun benchmarks/train_line_model.py")
-    return Logistic.from_json(data["model"]), data["good"]
+def _suffixes(text: str) -> list[str]:
+    words = text.split()
+    return [" ".join(words[k:]) for k in range(1, len(words) - 1)]
 
 
-def candidate_rows(candidates: list[tuple[int, str, float]], first_body: int, body_text: str, first_text: str,
-                   counts: dict[str, int]) -> list[tuple[int, list[float]]]:
-    """Feature rows of the candidate lines (number, text, line-model score), nearest to the text first."""
+def _headline_shaped(text: str, body_words: set[str]) -> float:
+    """A line above that reads as a headline of this text (this line may be its dek)."""
+    kicker, rest = split_kicker(text)
+    n = len(rest.split())
+    if not 4 <= n <= 25 or rest.rstrip().endswith((".", ":", ";")) or TAGLINE.search(text):
+        return 0.0
+    return _overlap(content_words(rest), body_words)
+
+
+def window_rows(window: list[tuple[int, str, float]], first_at: int, body_text: str, first_text: str,
+                counts: dict[str, int]) -> list[tuple[int, list[float]]]:
+    """Feature rows of the headline candidates: every line of `window` (page order, the text's
+    first line at index `first_at`) short enough to be a headline, above or below that line."""
     body_words, first_words = content_words(body_text), content_words(first_text)
-    ordered = list(reversed(candidates[-MAX_CANDIDATES:]))
+    normed = [norm_line(text) for _, text, _ in window]
+    echoes: Counter[str] = Counter()  # the tails of longer lines: a breadcrumb ends with the headline
+    for line in set(normed):
+        echoes.update(set(_suffixes(line)))
+    present = set(normed)
     rows = []
-    for distance, (number, text, score) in enumerate(ordered):
+    for at, (number, text, score) in enumerate(window):
         words = len(text.split())
-        if not words or words > 40:
+        if not words or words > 40 or TAGLINE.search(text):  # a site's slogan is never the headline
             continue
-        below = ordered[distance - 1][1] if distance > 0 else None
-        rows.append((number, title_features(text, distance, body_words, first_words, counts.get(text, 0) > 1,
-                                            score, number == first_body, below)))
+        distance = first_at - at
+        below = window[at + 1][1] if at + 1 < len(window) else None
+        base = title_features(text, max(distance, 0), body_words, first_words, counts.get(text, 0) > 1,
+                              score, at == first_at, below)
+        after = [s for _, _, s in window[at + 1:at + 4]]
+        before = [s for _, _, s in window[max(0, at - 3):at]]
+        mine = content_words(text)
+        near = content_words(" ".join(t for _, t, _ in window[at + 1:at + 40]))
+        local = len(mine & near) / len(mine) if mine else 0.0
+        me = normed[at]
+        teaser = me.endswith(("…", "...")) and any(
+            other != me and other.startswith(me.rstrip("…. ")) for other in present)
+        rows.append((number, base + [
+            float(distance < 0), math.log1p(-distance) if distance < 0 else 0.0,
+            sum(after) / len(after) if after else 0.0, sum(before) / len(before) if before else 0.0,
+            max(after, default=0.0), local, local * min(1.0, len(mine) / 4),
+            float(words >= 2 and echoes[me] > 0), float(any(tail in present for tail in _suffixes(me))),
+            float(bool(_CRUMB.match(text))), float(text.rstrip().endswith(("…", "..."))), float(teaser),
+            at / max(1, len(window)), math.log1p(len(text)),
+            _headline_shaped(window[at - 1][1], body_words) if at else 0.0,
+        ]))
     return rows
 
 
-def choose_title(candidates: list[tuple[int, str, float]], first_body: int, body_text: str, first_text: str,
+@lru_cache(maxsize=1)
+def title_ranker() -> Ranker:
+    return load_ranker(MODEL_FILE, NAMES)
+
+
+def choose_title(window: list[tuple[int, str, float]], first_at: int, body_text: str, first_text: str,
                  counts: dict[str, int]) -> TitleChoice:
-    """The likeliest headline among `candidates` (in page order, the text's first line may be one)."""
-    model, _ = title_model()
-    rows = candidate_rows(candidates, first_body, body_text, first_text, counts)
-    scored = [(number, model.probability(row)) for number, row in rows]
-    if not scored:
+    """The likeliest headline among the candidate lines of `window`, with its share of the ranker's
+    belief (a conditional logit over the page's candidates)."""
+    rows = window_rows(window, first_at, body_text, first_text, counts)
+    ranker = title_ranker()
+    best = ranker.best([row for _, row in rows])
+    if best is None:
         return TitleChoice(None, 0.0)
-    at = max(range(len(scored)), key=lambda i: (scored[i][1], -i))
-    hand = NAMES.index("rule_score")
-    if (at + 1 < len(scored) and scored[at + 1][1] >= MIN_LIKELIHOOD
-            and rows[at + 1][1][hand] >= rows[at][1][hand] - DEK_MARGIN / 4):
-        at += 1  # headline, then dek: of two adjacent good candidates the upper is the headline
-    return TitleChoice(*scored[at])
+    at, share = best
+    upper = at - 1
+    if upper >= 0 and ranker.model.logit(rows[upper][1]) >= ranker.model.logit(rows[at][1]) - DEK_MARGIN:
+        # headline, then dek: of two adjacent strong candidates the upper is the headline
+        return TitleChoice(rows[upper][0], share)
+    return TitleChoice(rows[at][0], share)
 
 
 def good_title() -> float:
-    """The probability above which a headline is taken without asking for review."""
-    return title_model()[1]
+    """The share above which a headline is taken without asking for review."""
+    return title_ranker().good
 
 
 def first_sentence(paragraph: str, limit: int = 16) -> str:

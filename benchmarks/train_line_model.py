@@ -103,12 +103,7 @@ def train_title_model(pages: list[dict]) -> None:
         labels_here = np.array([norm(truth) in (norm(texts[n]), norm(split_kicker(texts[n])[1])) for n, _ in found])
         if found and labels_here.any():
             groups.append((np.array([row for _, row in found]), labels_here))
-    model = fit_ranker(groups)
-    outcomes = ranker_outcomes(model, groups)
-    good = good_share(outcomes)
-    print(f"headline: top-1 right on {np.mean([ok for _, ok in outcomes]):.3f} of {len(groups)} tuning pages "
-          f"whose headline is a candidate; good above {good:.2f}", file=sys.stderr)
-    write_ranker(title.MODEL_FILE, about, title.NAMES, model, good)
+    fit_and_write(groups, "headline", "whose headline is a candidate", title.MODEL_FILE, about, title.NAMES)
     title.title_ranker.cache_clear()
 
 
@@ -165,6 +160,17 @@ def write_ranker(path: Path, about: str, names: tuple[str, ...], model: dict | N
                                indent=1) + "\n")
 
 
+def fit_and_write(groups: list[tuple[np.ndarray, np.ndarray]], what: str, pages_that: str, path: Path,
+                  about: str, names: tuple[str, ...]) -> None:
+    """Fit a ranker on `groups`, report its top-1 accuracy and review threshold, write its weights."""
+    model = fit_ranker(groups)
+    outcomes = ranker_outcomes(model, groups)
+    good = good_share(outcomes)
+    print(f"{what}: top-1 right on {np.mean([ok for _, ok in outcomes]):.3f} of {len(groups)} tuning pages "
+          f"{pages_that}; good above {good:.2f}", file=sys.stderr)
+    write_ranker(path, about, names, model, good)
+
+
 def capture(pages: list[dict], module: object, name: str) -> list[tuple[dict, object]]:
     """Run the whole ingest on each page and keep what `module.name` returned on it (its last call)."""
     original = getattr(module, name)
@@ -203,12 +209,7 @@ def train_date_ranker(pages: list[dict]) -> None:
         labels = np.array([str(c.day) == page["truth"]["date"] for c in candidates])
         if candidates and labels.any():
             groups.append((np.array([c.row for c in candidates]), labels))
-    model = fit_ranker(groups)
-    outcomes = ranker_outcomes(model, groups)
-    good = good_share(outcomes)
-    print(f"publication day: top-1 right on {np.mean([ok for _, ok in outcomes]):.3f} of {len(groups)} tuning pages "
-          f"that print it; good above {good:.2f}", file=sys.stderr)
-    write_ranker(printed_dates.MODEL_FILE, about, printed_dates.NAMES, model, good)
+    fit_and_write(groups, "publication day", "that print it", printed_dates.MODEL_FILE, about, printed_dates.NAMES)
     printed_dates.date_ranker.cache_clear()
 
 

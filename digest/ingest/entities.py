@@ -10,7 +10,8 @@ from rapidfuzz import fuzz, process
 from digest.model import Entity
 
 _NAME_WORD = r"[A-Z][a-z’']+(?:-[A-Z]?[a-z’']+)*"
-_CAPITALIZED = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:[A-Z]\.\s*)?{_NAME_WORD}){{0,3}}\b")
+_CAPITALIZED = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:[A-Z]\.\s*)?{_NAME_WORD})*\b")
+MAX_NAME_WORDS = 4
 _SENTENCE_OPENERS = frozenset("""The A An In On At For But And As If When While After Before This That These
 Those It He She They We I His Her Their Our Its Some Many Most Such Meanwhile However Yet Still Even Also
 Ahead Both Except Including Much Following Like Unlike Despite Although Though Because Since Until Whether
@@ -47,12 +48,20 @@ def _exact_counts(text: str, index: dict[str, str]) -> dict[str, tuple[str, int]
 
 
 def _capitalized_names(text: str) -> Counter:
+    """Runs of capitalized words, cut where a sentence opener or a title stands: "Deputy Defence
+    Minister Alexander Fomin" gives "Defence" and "Alexander Fomin", never "Defence Alexander"
+    (dropping the title words would glue together words that are not next to each other)."""
     names: Counter = Counter()
     for match in _CAPITALIZED.finditer(text):
-        words = [re.sub(r"[’']s?$", "", w) for w in match.group(0).split()]
-        words = [w for w in words if w and w not in _SENTENCE_OPENERS]
-        if words:
-            names[" ".join(words)] += 1
+        segment: list[str] = []
+        for word in [*match.group(0).split(), ""]:  # "" ends the last segment
+            word = re.sub(r"[’']s?$", "", word)
+            if word and word not in _SENTENCE_OPENERS:
+                segment.append(word)
+                continue
+            if segment and len(segment) <= MAX_NAME_WORDS:
+                names[" ".join(segment)] += 1
+            segment = []
     return names
 
 

@@ -13,3 +13,11 @@ def test_capitalized_fragments_of_headlines_and_credits_are_not_names():
     assert "Nikki Haley" in unknown and "Des Moines" in unknown
     for fragment in ("Trump Attempt", "Ukraine Become", "License Photo Jan", "License Photo", "Win Iowa Falls Short"):
         assert fragment not in unknown
+
+
+def test_a_title_between_capitalized_words_splits_them_instead_of_gluing_them():
+    text = ("Deputy Defence Minister Alexander Fomin led the delegation. Later, Alexander Fomin said "
+            "the talks in Brussels were useful, as Foreign Minister Sergei Lavrov had said in Moscow.")
+    _, unknown = find_entities(text, {})
+    assert "Alexander Fomin" in unknown and "Sergei Lavrov" in unknown
+    assert not [name for name in unknown if "Defence Alexander" in name or "Brussels Foreign" in name]

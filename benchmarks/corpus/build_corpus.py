@@ -25,6 +25,10 @@ import lxml.html
 from lxml import etree
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent))
+
+from digest.ingest.comparable import comparable  # noqa: E402
+
 OUT = HERE / "pages.jsonl.gz"
 TUNE_SHARE = 60
 
@@ -192,13 +196,7 @@ def page_metadata(root: etree._Element) -> dict:
     }
 
 
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'",
-                         "–": "-", "—": "-", "\xa0": " "})
-
-
-def norm(text: str) -> str:
-    """Whitespace and quote normalization used for comparing titles and snippets."""
-    return " ".join(text.translate(_QUOTES).split()).strip().casefold()
+norm = comparable  # the ingest's own comparison: "exact after whitespace and quote normalization"
 
 
 def printed_title(text: str, meta: dict, gold: str | None) -> str | None:

@@ -17,13 +17,13 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from digest.ingest.comparable import comparable
+
 _SEPARATOR = re.compile(r"\s+(?:[|│·•»«~/:–—-]{1,3}|::)\s+|\s*[|│]\s*")
 _WORD = re.compile(r"\w+", re.U)
 _DAY = re.compile(r"\b(\d{4})-(\d\d)-(\d\d)")
 MAX_HEADLINE_WORDS = 40
 MIN_SHARED = 0.5  # a printed heading sharing less of its words with every declared title is not confirmed by them
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'",
-                         "–": "-", "—": "-", "\xa0": " "})
 
 
 @dataclass(frozen=True)
@@ -32,10 +32,6 @@ class PageMeta:
 
     title: str | None
     day: str | None  # ISO day, as the page writes it (no time zone conversion)
-
-
-def _key(text: str) -> str:
-    return " ".join(text.translate(_QUOTES).split()).casefold()
 
 
 def _clean(text: object) -> str | None:
@@ -90,15 +86,15 @@ def _segments(title: str) -> list[tuple[int, int]]:
 def _end_runs(title: str) -> set[str]:
     """The title, and what is left with parts taken off either end."""
     spans = _segments(title)
-    runs = {_key(title)}
+    runs = {comparable(title)}
     for cut in range(1, len(spans)):
-        runs.add(_key(title[:spans[cut - 1][1]]))
-        runs.add(_key(title[spans[cut][0]:]))
+        runs.add(comparable(title[:spans[cut - 1][1]]))
+        runs.add(comparable(title[spans[cut][0]:]))
     return runs
 
 
 def _shared(a: str, b: str) -> float:
-    wa, wb = set(_WORD.findall(_key(a))), set(_WORD.findall(_key(b)))
+    wa, wb = set(_WORD.findall(comparable(a))), set(_WORD.findall(comparable(b)))
     return len(wa & wb) / max(1, len(wa), len(wb))
 
 
@@ -110,14 +106,14 @@ def _site_keys(tree: HtmlElement, meta: dict[str, str], items: list[dict]) -> se
         names.append(publisher.get("name") if isinstance(publisher, dict) else None)
     url = page_url(tree, meta)
     host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
-    keys = {_key(n) for n in names if isinstance(n, str) and n.strip()}
+    keys = {comparable(n) for n in names if isinstance(n, str) and n.strip()}
     if host:
         keys |= {host, host.split(".")[0]}
     return keys
 
 
 def _is_site_name(text: str, sites: set[str]) -> bool:
-    key = _key(text)
+    key = comparable(text)
     squeezed = re.sub(r"\W+", "", key)
     return any(key == site or squeezed == re.sub(r"\W+", "", site) for site in sites)
 
@@ -190,7 +186,7 @@ def page_title(tree: HtmlElement, meta: dict[str, str], items: list[dict], fallb
     for index, heading in enumerate(printed_headings(tree)):
         if _is_site_name(heading, sites):
             continue
-        support = sum(_key(heading) in _end_runs(title) for title in declared)
+        support = sum(comparable(heading) in _end_runs(title) for title in declared)
         shared = max((_shared(heading, title) for title in declared), default=0.0)
         rank = (support, shared, -index)
         if (support or shared >= MIN_SHARED) and (best is None or rank > best[0]):

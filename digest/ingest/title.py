@@ -17,13 +17,13 @@ from pathlib import Path
 
 from digest.dates import split_sentences
 from digest.ingest.boilerplate import byline, removal_rule
+from digest.ingest.comparable import comparable
 from digest.ingest.features import NAV_WORDS, STOP_WORDS
 from digest.ingest.metadata import TAGLINE, is_dateline, split_kicker
 from digest.ingest.printed_dates import printed_date
 from digest.ingest.scoring import Ranker, load_ranker
 
 _WORD = re.compile(r"\w+", re.U)
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
 MODEL_FILE = Path(__file__).with_name("data") / "title_model.json"
 ABOVE, BELOW = 60, 150  # lines above and below where the text seems to start that may be its headline
 DEK_MARGIN = 0.5  # logit gap within which the line above the best one is taken (headline above its dek)
@@ -41,12 +41,6 @@ NAMES = ("bias", "overlap", "overlap_sure", "overlap_first", "distance", "log_di
 class TitleChoice:
     line: int | None      # the chosen line's number (None: nothing above the text qualifies)
     score: float          # the model's probability that it is the headline
-
-
-def norm_line(text: str) -> str:
-    """A line compared with others: case, quotes and spacing ignored."""
-    text = text.translate(_QUOTES)
-    return " ".join(text.split()).casefold()
 
 
 def content_words(text: str) -> set[str]:
@@ -118,11 +112,12 @@ def window_rows(window: list[tuple[int, str, float]], first_at: int, body_text: 
     """Feature rows of the headline candidates: every line of `window` (page order, the text's
     first line at index `first_at`) short enough to be a headline, above or below that line."""
     body_words, first_words = content_words(body_text), content_words(first_text)
-    normed = [norm_line(text) for _, text, _ in window]
+    normed = [comparable(text) for _, text, _ in window]
     echoes: Counter[str] = Counter()  # the tails of longer lines: a breadcrumb ends with the headline
     for line in set(normed):
         echoes.update(set(_suffixes(line)))
     present = set(normed)
+    line_words = [content_words(text) for _, text, _ in window]  # each line's once, not once per candidate near it
     rows = []
     for at, (number, text, score) in enumerate(window):
         words = len(text.split())
@@ -134,8 +129,8 @@ def window_rows(window: list[tuple[int, str, float]], first_at: int, body_text: 
                               score, at == first_at, below)
         after = [s for _, _, s in window[at + 1:at + 4]]
         before = [s for _, _, s in window[max(0, at - 3):at]]
-        mine = content_words(text)
-        near = content_words(" ".join(t for _, t, _ in window[at + 1:at + 40]))
+        mine = line_words[at]
+        near = set().union(*line_words[at + 1:at + 40])
         local = len(mine & near) / len(mine) if mine else 0.0
         me = normed[at]
         teaser = me.endswith(("…", "...")) and any(

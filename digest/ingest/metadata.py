@@ -113,7 +113,7 @@ def find_heading(lines: list[tuple[int, str]]) -> Heading:
     taglines = tuple(n for n, _ in before[1:] if site_name) if site_name else tuple(n for n, _ in before)
     subtitle = after[0] if after and word_count(after[0][1]) <= 40 else None
     return Heading(
-        title=title.rstrip(" .") if not title.endswith("..") else title, title_line=title_line, kicker=kicker,
+        title=title.rstrip(), title_line=title_line, kicker=kicker,
         subtitle=subtitle[1] if subtitle else None, subtitle_line=subtitle[0] if subtitle else None,
         site_name=site_name[1] if site_name else None, site_name_line=site_name[0] if site_name else None,
         tagline_lines=taglines)

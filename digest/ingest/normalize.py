@@ -306,7 +306,7 @@ def _claim_heading(free: list[tuple[int, str]], layout: Layout, reading: _Readin
     subtitle = after[0] if plausible else None
     if subtitle:
         reading.fates[subtitle[0]] = "meta:subtitle"
-    return Heading(title=title.rstrip(" .") if not title.endswith("..") else title, title_line=title_line,
+    return Heading(title=title.rstrip(), title_line=title_line,
                    kicker=kicker, subtitle=subtitle[1] if subtitle else None,
                    subtitle_line=subtitle[0] if subtitle else None,
                    site_name=site[1] if site else None, site_name_line=site[0] if site else None)

@@ -34,7 +34,8 @@ NAMES = ("bias", "overlap", "overlap_sure", "overlap_first", "distance", "log_di
          "body_score", "is_first_body", "capitals", "digits", "dek_below", "byline_below", "question",
          "rule_score", "below_text", "log_below", "text_after", "text_before", "best_after", "overlap_near",
          "overlap_near_sure", "echoed", "ends_with_other", "crumb_mark", "ellipsis", "teaser", "position",
-         "log_chars", "headline_above")
+         "log_chars", "headline_above", "tail_of_longer", "head_of_longer", "glued_before", "glued_after")
+_AFFIX = 8  # characters by which lines are indexed to find one inside another's start or end
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,29 @@ def _headline_shaped(text: str, body_words: set[str]) -> float:
     return _overlap(content_words(rest), body_words)
 
 
+def _containment(lines: set[str]) -> dict[str, tuple[float, float, float, float]]:
+    """Per line (comparable text), whether it is the end or the start of a longer line, and
+    whether a shorter line of two words or more is its end or its start (characters, not words:
+    "Business|Trump's trade war" and "Forum>iPhone>kein App Store" glue the crumb to the headline)."""
+    tails: dict[str, list[str]] = {}
+    heads: dict[str, list[str]] = {}
+    for line in lines:
+        if len(line) >= _AFFIX:
+            tails.setdefault(line[-_AFFIX:], []).append(line)
+            heads.setdefault(line[:_AFFIX], []).append(line)
+    found = {}
+    for line in lines:
+        if len(line) < _AFFIX:
+            continue
+        ends = [o for o in tails[line[-_AFFIX:]] if o != line and (o.endswith(line) or line.endswith(o))]
+        starts = [o for o in heads[line[:_AFFIX]] if o != line and (o.startswith(line) or line.startswith(o))]
+        found[line] = (float(any(len(o) > len(line) + 2 for o in ends)),
+                       float(any(len(o) > len(line) + 2 for o in starts)),
+                       float(any(len(line) > len(o) + 2 and " " in o for o in ends)),
+                       float(any(len(line) > len(o) + 2 and " " in o for o in starts)))
+    return found
+
+
 def window_rows(window: list[tuple[int, str, float]], first_at: int, body_text: str, first_text: str,
                 counts: dict[str, int]) -> list[tuple[int, list[float]]]:
     """Feature rows of the headline candidates: every line of `window` (page order, the text's
@@ -117,6 +141,7 @@ def window_rows(window: list[tuple[int, str, float]], first_at: int, body_text: 
     for line in set(normed):
         echoes.update(set(_suffixes(line)))
     present = set(normed)
+    contained = _containment(present)
     line_words = [content_words(text) for _, text, _ in window]  # each line's once, not once per candidate near it
     rows = []
     for at, (number, text, score) in enumerate(window):
@@ -143,6 +168,7 @@ def window_rows(window: list[tuple[int, str, float]], first_at: int, body_text: 
             float(bool(_CRUMB.match(text))), float(text.rstrip().endswith(("…", "..."))), float(teaser),
             at / max(1, len(window)), math.log1p(len(text)),
             _headline_shaped(window[at - 1][1], body_words) if at else 0.0,
+            *contained.get(me, (0.0, 0.0, 0.0, 0.0)),
         ]))
     return rows
 

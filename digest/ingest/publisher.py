@@ -24,7 +24,7 @@ MODEL_FILE = Path(__file__).with_name("data") / "publisher_model.json"
 COMMON_LINES_FILE = Path(__file__).with_name("data") / "common_lines.json"
 _NAME = r"(?:The\s)?[A-Z0-9][\w&'’.+-]*(?:\s(?:[A-Z0-9][\w&'’.+-]*|&|of|de|der|die|du|del|di)){0,4}"
 COPYRIGHT = re.compile(
-    rf"(?:(?i:copyright)\s*)?(?:©|\((?i:c)\)|(?i:copyright))\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*[,.]?\s*)?"
+    rf"(?:(?i:copyright)\s*)?(?:©|\((?i:c)\)|(?i:copyright))\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*[,.]?\s*(?:[-–|:]\s*)?)?"
     rf"(?:(?i:by)\s+)?(?P<name>{_NAME})")
 WIRE_IN_PARENS = re.compile(r"^.{0,60}?\((?P<agency>[A-Z][A-Za-z]{1,14}(?:\s[A-Z][a-z]+)?)\)\s*(?:--|—|–|-)\s")
 WIRE_CAPS = re.compile(r"^[A-Z][A-Z .'’-]{1,30}[.,]\s+(?P<agency>[A-Z]{3,14})\s*(?:--|—|–|-)\s")
@@ -32,7 +32,7 @@ DOMAIN = re.compile(r"\b((?:[a-z0-9-]+\.)+(?:com|net|org|de|at|ch|fr|es|it|co\.u
                     r"pl|cz|ca|com\.au|au|us|tv|kz|ua))\b", re.I)
 _NOT_NAMES = re.compile(r"^(?:all|rights|reserved|the|our|this|inc|ltd|\d+)$", re.I)
 _TRAILING = re.compile(r"\s+(?:All|Rights|Reserved|Alle|Rechte|Tous|Todos|Derechos|Inc|Ltd|LLC|GmbH|AG|S\.?A|plc|"
-                       r"Co|KG|e\.V|Limited|Corporation|Media Group)\.?$", re.I)
+                       r"Co|KG|e\.V|Limited|Corporation|Media Group|\d+[.,]\d+)\.?$", re.I)  # "2.6411": a counter, a version
 
 
 @lru_cache(maxsize=1)
@@ -105,7 +105,7 @@ NAMES = ("bias", "whole_line", "copyright", "domain", "clue", "span", "site_name
          "first_position", "top", "bottom", "log_words", "log_chars", "known", "domain_agrees", "nav", "upper",
          "person", "digits", "in_story", "repeated_line", "rule", "sentence_end", "lower_start", "last_copyright",
          "span_in_short_line", "kinds", "in_domain", "in_copyright_line", "common_line", "log_text_count",
-         "single_word", "no_name")  # no_name: the row standing for "none of these names"
+         "single_word", "log_affix_lines", "owner_form", "no_name")  # no_name: the row standing for "none of these names"
 KINDS = ("whole_line", "copyright", "domain", "clue", "span", "site_name", "outlet")
 _SPAN = re.compile(r"[A-ZÄÖÜÉ0-9][\w&'’.+!-]*"
                    r"(?:\s(?:[A-ZÄÖÜÉ0-9][\w&'’.+!-]*|&|of|de|der|die|du|del|di|the|für|und)){0,4}")
@@ -194,6 +194,8 @@ def _with_rows(candidates: list[PublisherCandidate], lines: list[str]) -> list[P
     for text in lines:
         line_counts[text] = line_counts.get(text, 0) + 1
     n = max(1, len(lines) - 1)
+    affixes = _affix_counts(lines)
+    owners = _owner_keys(lines)
     for c in candidates:
         words = c.name.split()
         first = min(c.positions)
@@ -209,8 +211,46 @@ def _with_rows(candidates: list[PublisherCandidate], lines: list[str]) -> list[P
                  float(c is last_copyright), float("span" in c.kinds and len(c.kinds) == 1), float(len(c.kinds)),
                  float(any(c.key in d or d in c.key for d in domain_keys) if len(c.key) >= 4 else False),
                  float(len(c.key) >= 4 and c.key in copyright_text), float(c.key in common),
-                 math.log1p(page.count(c.name.casefold())), float(len(words) == 1), 0.0]
+                 math.log1p(page.count(c.name.casefold())), float(len(words) == 1),
+                 math.log1p(affixes.get(c.key, 0)), float(c.key in owners), 0.0]
     return candidates
+
+
+_AFFIX_WORDS = 5  # the longest name looked for at a line's start or end
+_OWNER_FORM = re.compile(r"^[,\s]*(?:GmbH|AG|Inc|Ltd|LLC|L\.L\.C|S\.\s?A|plc|Co|KG|Limited|Corporation|Corp|"
+                         r"Media Group|Group|Holdings?|Company|Verlag)\b\.?", re.I)
+
+
+def _affix_counts(lines: list[str]) -> dict[str, int]:
+    """Per name key, how many distinct short lines begin or end with that name and say more:
+    a site's brand recurs in its menus ("About The Week", "ZDNet France", "Werben auf
+    ChannelPartner"), which its owner's name in the copyright line does not."""
+    counts: dict[str, int] = {}
+    for text in set(lines):
+        words = text.split()
+        if not 1 < len(words) <= 10:
+            continue
+        keys = set()
+        for size in range(1, min(_AFFIX_WORDS, len(words) - 1) + 1):
+            keys.add(name_key(" ".join(words[:size])))
+            keys.add(name_key(" ".join(words[-size:])))
+        for key in keys:
+            if len(key) >= 2:
+                counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def _owner_keys(lines: list[str]) -> frozenset[str]:
+    """Keys of names a copyright line gives with a company form ("© 2020 Gannett Co., Inc."): the
+    owner of the site, often not the name it publishes under."""
+    keys = set()
+    for text in lines:
+        if "©" in text or "opyright" in text or "(c)" in text.lower():
+            for match in COPYRIGHT.finditer(text):
+                name = clean_name(match.group("name"))
+                if name and _OWNER_FORM.match(text[match.start("name") + len(name):]):
+                    keys.add(name_key(name))
+    return frozenset(keys)
 
 
 class _Prefixes:

@@ -1,0 +1,31 @@
+"""The publisher is the name a site publishes under, read from the page's own clues."""
+from __future__ import annotations
+
+import datetime as dt
+
+from digest.ingest.normalize import Hints, normalize
+from digest.ingest.publisher import copyright_names
+
+DAY = dt.date(2022, 1, 14)
+STORY = ("Officials met on Thursday to discuss the plan for the county's new water system, which "
+         "residents have asked for since the drought of 2018. The commission voted five to two in favour. "
+         "Work is expected to begin in the spring, the county engineer said, and to take two years.\n")
+
+
+def page(menus: list[str], footer: str) -> str:
+    return "\n".join([*menus[:2], "County approves water plan after long debate", "By Jane Miller",
+                      "January 13, 2022", STORY * 3, *menus[2:], footer])
+
+
+def test_a_brand_in_the_menus_beats_its_owner_in_the_copyright_line():
+    text = page(["Subscribe", "Advertise with The Hutchinson News", "About The Hutchinson News",
+                 "The Hutchinson News e-Edition", "Contact us"],
+                "© 2022 Gannett Co., Inc. All rights reserved.")
+    draft = normalize(text, Hints(window=(DAY, DAY), today=DAY))
+    assert draft.front["publisher"] == "The Hutchinson News"
+
+
+def test_copyright_lines_with_a_dash_after_the_year_and_a_counter_after_the_name():
+    assert copyright_names(["© 2020 - Gazeta Standard Online. Te gjitha te drejtat"]) == ["Gazeta Standard Online"]
+    assert copyright_names(["© 2000 – 2023 Kyffhäuser Nachrichten 2.6411"]) == ["Kyffhäuser Nachrichten"]
+    assert copyright_names(["(c) Channel 4"]) == ["Channel 4"]  # a number that is part of the name stays

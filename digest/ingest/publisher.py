@@ -31,8 +31,9 @@ WIRE_CAPS = re.compile(r"^[A-Z][A-Z .'’-]{1,30}[.,]\s+(?P<agency>[A-Z]{3,14})\
 DOMAIN = re.compile(r"\b((?:[a-z0-9-]+\.)+(?:com|net|org|de|at|ch|fr|es|it|co\.uk|uk|ru|in|info|news|io|eu|nl|be|"
                     r"pl|cz|ca|com\.au|au|us|tv|kz|ua))\b", re.I)
 _NOT_NAMES = re.compile(r"^(?:all|rights|reserved|the|our|this|inc|ltd|\d+)$", re.I)
+# a company form, "All rights reserved", or a counter or version ("2.6411") after the name
 _TRAILING = re.compile(r"\s+(?:All|Rights|Reserved|Alle|Rechte|Tous|Todos|Derechos|Inc|Ltd|LLC|GmbH|AG|S\.?A|plc|"
-                       r"Co|KG|e\.V|Limited|Corporation|Media Group|\d+[.,]\d+)\.?$", re.I)  # "2.6411": a counter, a version
+                       r"Co|KG|e\.V|Limited|Corporation|Media Group|\d+[.,]\d+)\.?$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -105,7 +106,8 @@ NAMES = ("bias", "whole_line", "copyright", "domain", "clue", "span", "site_name
          "first_position", "top", "bottom", "log_words", "log_chars", "known", "domain_agrees", "nav", "upper",
          "person", "digits", "in_story", "repeated_line", "rule", "sentence_end", "lower_start", "last_copyright",
          "span_in_short_line", "kinds", "in_domain", "in_copyright_line", "common_line", "log_text_count",
-         "single_word", "log_affix_lines", "owner_form", "no_name")  # no_name: the row standing for "none of these names"
+         "single_word", "log_affix_lines", "owner_form",
+         "no_name")  # no_name: the row standing for "none of these names"
 KINDS = ("whole_line", "copyright", "domain", "clue", "span", "site_name", "outlet")
 _SPAN = re.compile(r"[A-ZÄÖÜÉ0-9][\w&'’.+!-]*"
                    r"(?:\s(?:[A-ZÄÖÜÉ0-9][\w&'’.+!-]*|&|of|de|der|die|du|del|di|the|für|und)){0,4}")

@@ -20,6 +20,7 @@ from digest.ingest.publisher import (
     domain_names,
     name_key,
     named_publishers,
+    printed_by_many_sites,
     publisher_candidates,
     publisher_ranker,
     wire_agency,
@@ -192,6 +193,8 @@ def _publisher(reading: _Reading, site_name: str | None, junk: list[str], furnit
     the page a learned ranker finds likeliest (site name, ©, domains, logo lines...)."""
     if hints.overrides.get("publisher"):
         return str(hints.overrides["publisher"]), "override"
+    if site_name and printed_by_many_sites(site_name):
+        site_name = None  # the line above the headline is a menu's ("Sections"), not the site's name
     ordered = [("url", c) for c in url_clues(junk)] + ([("site name", site_name)] if site_name else [])
     ordered += [("page text", c) for c in reading.outlet_clues]
     ordered += [("copyright line", c) for c in copyright_names(furniture)]

@@ -283,6 +283,11 @@ def _common_lines() -> frozenset[str]:
     return frozenset(json.loads(COMMON_LINES_FILE.read_text(encoding="utf-8"))["keys"])
 
 
+def printed_by_many_sites(line: str) -> bool:
+    """A line such as "Sections" or "Menu", which many sites print: it names none of them."""
+    return name_key(line) in _common_lines()
+
+
 @lru_cache(maxsize=1)
 def _known_keys() -> frozenset[str]:
     names, _ = known_publishers()

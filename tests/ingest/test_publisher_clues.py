@@ -29,3 +29,9 @@ def test_copyright_lines_with_a_dash_after_the_year_and_a_counter_after_the_name
     assert copyright_names(["© 2020 - Gazeta Standard Online. Te gjitha te drejtat"]) == ["Gazeta Standard Online"]
     assert copyright_names(["© 2000 – 2023 Kyffhäuser Nachrichten 2.6411"]) == ["Kyffhäuser Nachrichten"]
     assert copyright_names(["(c) Channel 4"]) == ["Channel 4"]  # a number that is part of the name stays
+
+
+def test_a_menu_word_above_the_headline_is_not_taken_for_the_site_name():
+    for above in ("Sections", "Menu"):
+        text = page(["Subscribe", above, "Advertise with us", "Contact us"], "All rights reserved.")
+        assert normalize(text, Hints(window=(DAY, DAY), today=DAY)).front["publisher"] != above

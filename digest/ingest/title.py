@@ -200,6 +200,27 @@ def good_title() -> float:
     return title_ranker().good
 
 
+_GLUED_BYLINE = re.compile(
+    r"\s+(?:[|·•]\s*)?(?i:von|by|por|par)\s+(?:[A-Z][\w'’.-]+|[a-z][\w.-]{3,})(?:\s+[\w'’.-]+){0,3}"
+    r"(?:\s*(?:,|and|und|y|&)\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2})*"
+    r"(?:\s*[|·•,–—-]\s*[^|]{0,60})?\s*[|·•]?\s*$")
+
+_BYLINE_TAIL = re.compile(r"[|·•]|\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b")  # a separator, a year, a time
+
+
+def without_glued_byline(title: str) -> str:
+    """A headline with its byline and date run into the same line ("Neuer Intendant beim MDR gewählt
+    von eseppelt · 31. Oktober 2023") without them. Only with a separator, a year or a time after
+    the name, and a headline of four words or more before it: "von", "by" and "por" followed by a
+    name end many a real headline (measured on the tuning pages)."""
+    match = _GLUED_BYLINE.search(title)
+    if match is None or len(title[:match.start()].split()) < 4:
+        return title
+    if not _BYLINE_TAIL.search(match.group(0)):
+        return title  # "... Transformation von SportScheck": a name alone after "von" is often the headline's
+    return title[:match.start()].rstrip(" |·•,-–—")
+
+
 def first_sentence(paragraph: str, limit: int = 16) -> str:
     """A stand-in title: the first sentence of the text, cut at a word boundary."""
     sentences = split_sentences(paragraph.strip())

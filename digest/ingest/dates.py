@@ -236,24 +236,32 @@ def infer_publication_date(body: str, printed: str | None, anchors: list[Anchor]
     return DateGuess(chosen, "inferred", confidence, _evidence(clues, anchors, chosen), rejected)
 
 
-STALE_EVENT_DAYS = 30  # an event the text calls upcoming this long before the printed day: a re-publication
+STALE_EVENT_DAYS = 30
+# Full dates of the text that must contradict a printed day before it is rejected: the tense of
+# one sentence is misread too often ("has a new date: March 31, 2021" is not past). On the tuning
+# pages, every printed day rejected by one such date was the right one.
+CONTRADICTING_DATES = 2  # an event the text calls upcoming this long before the printed day: a re-publication
 
 
 def impossible_printed_date(day: dt.date, clues: list[_Clue], anchors: list[Anchor],
                             today: dt.date | None) -> str | None:
     """Why a printed day cannot be the publication day, or None: after the day of ingest, the
-    text reporting as past a full date after it, or calling upcoming a dated event long before it."""
+    text reporting as past (or calling upcoming) two or more full dates after (before) it, or
+    calling upcoming a dated event long before it."""
     if today is not None and day > today:
         return f"is after the day of ingest ({today.isoformat()})"
+    contradictions: dict[dt.date, str] = {}
     for clue in clues:
         m = clue.mention
         if m.kind != "calendar" or not (m.year and m.month and m.day):
             continue
         stated = resolve_calendar(m.month, m.day, m.year, day)
         if stated and m.tense == "past" and stated > add_days(day, 1):
-            return f"contradicts the text, which reports “{m.phrase}” as past"
+            contradictions.setdefault(stated, f"reports “{m.phrase}” as past")
         if stated and m.tense == "future" and stated < add_days(day, -1):
-            return f"contradicts the text, which calls “{m.phrase}” upcoming"
+            contradictions.setdefault(stated, f"calls “{m.phrase}” upcoming")
+    if len(contradictions) >= CONTRADICTING_DATES:
+        return "contradicts the text, which " + " and ".join(list(contradictions.values())[:2])
     for clue in clues:
         if clue.mention.tense != "future":
             continue

@@ -13,6 +13,7 @@ For every page it writes one JSON line to benchmarks/corpus/pages.jsonl.gz:
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import gzip
 import hashlib
 import json
@@ -222,7 +223,16 @@ _DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
 
 def day_of(value: str | None) -> str | None:
     match = _DAY.search(value) if isinstance(value, str) else None
-    return match.group(0) if match else None
+    return match.group(0) if match and real_day(match.group(0)) else None
+
+
+def real_day(value: str) -> bool:
+    """A publication day a page can have: a calendar date since 1990 (some pages declare
+    "0001-01-01" or put the day before the month, "2022-29-11"; that is no truth to score by)."""
+    try:
+        return dt.date.fromisoformat(value).year >= 1990
+    except ValueError:
+        return False
 
 
 def record(source: str, name: str, url: str | None, data: bytes, gold: dict) -> dict | None:

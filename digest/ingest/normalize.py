@@ -11,7 +11,13 @@ from digest.ingest.dates import Anchor, DateGuess, impossible_printed_date, infe
 from digest.ingest.entities import find_entities
 from digest.ingest.layout import Layout, declared_layout, read_layout
 from digest.ingest.metadata import Heading, detect_language, is_dateline, publisher_clues, split_kicker, url_clues
-from digest.ingest.printed_dates import choose_printed_date, date_candidates, date_ranker, printed_date
+from digest.ingest.printed_dates import (
+    choose_printed_date,
+    date_candidates,
+    date_ranker,
+    month_first_on,
+    printed_date,
+)
 from digest.ingest.publisher import (
     canonical_name,
     choose_publisher,
@@ -276,7 +282,11 @@ def _claim_printed_date(numbered: list[tuple[int, str]], layout: Layout, furnitu
     anchor = layout.title_line if layout.title_line is not None else layout.first_body
     story = {n for n, _ in numbered if n >= layout.first_body and n not in furniture and n not in reading.fates}
     claimed = {n for n, fate in reading.fates.items() if fate in ("meta:date", "removed:update-date")}
-    candidates = date_candidates(numbered, anchor, story, claimed, layout.title_line, today)
+    texts = [text for _, text in numbered]
+    month_first = month_first_on(texts)
+    if month_first is None:  # 03/05/2022 is 3 May in nearly every language but English
+        month_first = detect_language(" ".join(texts)) == "en"
+    candidates = date_candidates(numbered, anchor, story, claimed, layout.title_line, today, month_first)
     choice = choose_printed_date(candidates)
     if choice is None:
         return

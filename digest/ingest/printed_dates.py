@@ -117,14 +117,27 @@ class DateCandidate:
     row: list[float]   # evidence, in the order of `NAMES`
 
 
+def month_first_on(lines: list[str]) -> bool | None:
+    """How this page writes 03/05/2022, as its other numeric dates tell (a first number over 12:
+    day first; a second one: month first), or None when none of them tells."""
+    votes = 0
+    for text in lines:
+        if "/" in text and len(text.split()) <= MAX_WORDS:
+            for match in _NUMERIC.finditer(text):
+                a, b = int(match.group("a")), int(match.group("b"))
+                if match.group("sep") == "/" and (a > 12) != (b > 12):
+                    votes += 1 if b > 12 else -1
+    return votes > 0 if votes else None
+
+
 def date_candidates(lines: list[tuple[int, str]], anchor: int, story: set[int], claimed: set[int],
-                    title_line: int | None, today: dt.date | None) -> list[DateCandidate]:
+                    title_line: int | None, today: dt.date | None, month_first: bool = True) -> list[DateCandidate]:
     """Every short line of the page that prints a full day (up to the day of ingest), with the
     evidence that it is the publication day: where it stands from the headline (`anchor`), whether
     it is in the story text (`story`) or was claimed as a date line, its cues and its company."""
     found = []
     for index, (number, text) in enumerate(lines):
-        days = [d for d in printed_dates(text) if today is None or d <= today]
+        days = [d for d in printed_dates(text, month_first) if today is None or d <= today]
         if days:
             found.append((index, number, text, days))
     if not found:

@@ -40,3 +40,24 @@ def test_a_printed_date_after_the_day_of_ingest_is_rejected():
     got = front(page("Oct 13, 2027", OPENING))
     assert got["date"] != dt.date(2027, 10, 13)
     assert "after the day of ingest" in got["date_evidence"]
+
+
+SPANISH = ("El Gobierno aprobó este martes el plan de vivienda para los próximos años, que incluye ayudas "
+           "para los jóvenes y una nueva ley de alquiler. La oposición criticó que las medidas llegan tarde "
+           "y que no resolverán el problema de los precios en las grandes ciudades.\n")
+
+
+def numeric_page(printed: str, story: str, *more: str) -> str:
+    return "\n".join(["Portada", "El Gobierno aprueba el plan de vivienda", printed, story * 3, *more])
+
+
+def test_a_numeric_date_is_read_day_first_on_a_page_not_in_english():
+    assert front(numeric_page("Publicado el 03/05/2022 a las 22h03", SPANISH))["date"] == dt.date(2022, 5, 3)
+
+
+def test_a_numeric_date_is_read_month_first_on_an_english_page():
+    assert front(page("03/05/2022", FILLER))["date"] == dt.date(2022, 3, 5)
+
+
+def test_another_numeric_date_on_the_page_tells_the_order():
+    assert front(page("03/05/2022", FILLER, "Comments", "25/04/2022 reader wrote:"))["date"] == dt.date(2022, 5, 3)

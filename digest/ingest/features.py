@@ -35,6 +35,23 @@ accueil connexion rechercher partager abonnez inscrivez mentions légales contac
 inicio buscar compartir suscríbete iniciar sesión contacto aviso legal
 """.split())
 _WORD = re.compile(r"\w+", re.U)
+# Chinese and Japanese put no spaces between words: two of these characters count as one word.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def token_words(token: str) -> int:
+    """How many words one run of letters is: one, or about one per two Han or kana characters."""
+    return 1 if token.isascii() else max(1, len(_UNSPACED.findall(token)) // 2)
+
+
+def unspaced_pairs(token: str) -> list[str]:
+    """A run of Han or kana characters as its character pairs, which stand in for its words when
+    two texts are compared; nothing for any other token."""
+    if token.isascii() or not _UNSPACED.search(token):
+        return []
+    return [token[k:k + 2] for k in range(len(token) - 1)] or [token]
+
+
 _URLISH = re.compile(r"https?://|www\.|@\w+\.\w+|\.(?:com|org|net|de|co\.uk)\b", re.I)
 _DIGIT = re.compile(r"\d")
 _BULLET = re.compile(r"^\s*(?:[-•*·▪►>»]|\d+[.)])\s+")

@@ -9,6 +9,7 @@ from rapidfuzz import fuzz
 from digest.ingest import boilerplate as bp
 from digest.ingest.dates import Anchor, DateGuess, impossible_printed_date, infer_publication_date
 from digest.ingest.entities import find_entities
+from digest.ingest.features import token_words
 from digest.ingest.layout import Layout, declared_layout, read_layout
 from digest.ingest.metadata import Heading, detect_language, is_dateline, publisher_clues, split_kicker, url_clues
 from digest.ingest.printed_dates import (
@@ -124,7 +125,7 @@ def _count_words(lines: list[str], enough: int) -> int:
     for line in lines:
         for word in line.split():
             if any(map(str.isalnum, word)):
-                count += 1
+                count += token_words(word)
                 if count >= enough:
                     return count
     return count

@@ -1,4 +1,5 @@
-"""Dates printed on a page ("18. November 2019", "Nov. 18, 2019 11:03 PM", "2019-11-18", "18.11.2019").
+"""Dates printed on a page ("18. November 2019", "Nov. 18, 2019 11:03 PM", "2019-11-18", "18.11.2019",
+"2020年7月15日").
 
 A full day (day, month, year) in any of the common European languages; month names come from a
 table, other forms go to dateparser. Only short lines are read: a printed date is furniture,
@@ -44,6 +45,7 @@ _DAY_MONTH_YEAR = re.compile(rf"\b(?P<d>\d{{1,2}})(?:\.|st|nd|rd|th)?\s*(?:de\s+
 _MONTH_DAY_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.I)
 _ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
 _NUMERIC = re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[./])\s?(?P<b>\d{1,2})(?P=sep)\s?(?P<y>(?:19|20)\d\d)\b")
+_HAN = re.compile(r"(?P<y>(?:19|20)\d\d)\s?[年년]\s?(?P<m>\d{1,2})\s?[月월]\s?(?P<d>\d{1,2})\s?[日일]")  # 2020年7月15日
 _YEAR_FIRST = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<sep>[./])(?P<m>\d\d)(?P=sep)(?P<d>\d\d)\b")
 MAX_WORDS = 16
 _ANY_DIGIT = re.compile(r"\d\d")
@@ -76,6 +78,10 @@ def printed_dates(text: str, month_first: bool = True) -> tuple[dt.date, ...]:
             if value:
                 found.append((match.start(), value))
     for match in _ISO.finditer(text):
+        value = _day(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+        if value:
+            found.append((match.start(), value))
+    for match in _HAN.finditer(text):
         value = _day(int(match.group("y")), int(match.group("m")), int(match.group("d")))
         if value:
             found.append((match.start(), value))

@@ -8,7 +8,8 @@ The scores that count are on the held-back part; nothing is tuned on it.
 
 Fields: title exact after whitespace/quote normalization; date exact day; publisher equal after
 dropping case, punctuation, a leading "the", a company form ("GmbH", "Ltd", "Inc") and a
-domain's www./TLD ("venturebeat.com" = "VentureBeat"); body token F1 against the gold body;
+domain's www./TLD ("venturebeat.com" = "VentureBeat"); language against the page's <html lang>
+(its primary subtag; pages that declare none are not scored); body token F1 against the gold body;
 must-go snippets absent from the output; must-keep snippets present. Each field is scored only on
 pages whose truth has it (a date only when it is a real calendar day since 1990).
 """
@@ -37,7 +38,8 @@ from digest.ingest.rawfile import decode_raw  # noqa: E402
 
 INGEST_DAY = dt.date(2026, 12, 1)  # the day the evaluation pretends to ingest on (no curated timeline)
 _LEGAL_FORM = re.compile(r"(?:[\s,]+(?:gmbh|ag|ltd|inc|llc|s\.?a|plc|e\.\s?v|co|kg|limited|& co))+\.?$")
-FIELDS = ("title", "date", "publisher", "body_f1", "must_go", "must_keep")
+FIELDS = ("title", "date", "publisher", "language", "body_f1", "must_go", "must_keep")
+_LANGUAGE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$")
 _TLD = re.compile(r"^(?:www\d?\.)|(?:\.(?:com|net|org|co|uk|de|fr|es|it|at|ch|info|io|us|ca|au|in|ru|nl|be|eu))+$")
 
 
@@ -84,6 +86,9 @@ def score_page(page: dict, result: dict | None) -> dict[str, list[float]]:
     if truth["publisher"]:
         same = publisher_key(got.get("publisher") or "") == publisher_key(truth["publisher"])
         scores["publisher"].append(float(same))
+    declared = _LANGUAGE.match(page.get("lang") or "")  # <html lang>, "en-US" and "en_us" as "en"
+    if declared and (result is None or "language" in result):  # trafilatura only repeats <html lang>
+        scores["language"].append(float(got.get("language") == declared.group(1)))
     if truth["body"]:
         scores["body_f1"].append(token_f1(got.get("body") or "", truth["body"]))
     shown = norm("\n".join([got.get("title") or "", got.get("body") or ""]))
@@ -100,6 +105,7 @@ def ingest_text(text: str, hints: Hints) -> dict | None:
     front = draft.front
     return {"title": front.get("title"), "date": str(front.get("date")) if front.get("date") else None,
             "publisher": front.get("publisher") if front.get("publisher") != "Unknown publisher" else None,
+            "language": front.get("language"),
             "body": plain(draft.body)}
 
 

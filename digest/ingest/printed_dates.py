@@ -125,15 +125,19 @@ class DateCandidate:
 
 def month_first_on(lines: list[str]) -> bool | None:
     """How this page writes 03/05/2022, as its other numeric dates tell (a first number over 12:
-    day first; a second one: month first), or None when none of them tells."""
-    votes = 0
+    day first; a second one: month first); None when it prints such a date and none of them
+    tells (True when it prints none: there is nothing to decide)."""
+    votes, ambiguous = 0, False
     for text in lines:
         if "/" in text and len(text.split()) <= MAX_WORDS:
             for match in _NUMERIC.finditer(text):
                 a, b = int(match.group("a")), int(match.group("b"))
                 if match.group("sep") == "/" and (a > 12) != (b > 12):
                     votes += 1 if b > 12 else -1
-    return votes > 0 if votes else None
+                ambiguous = ambiguous or (match.group("sep") == "/" and a <= 12 and b <= 12)
+    if votes:
+        return votes > 0
+    return None if ambiguous else True
 
 
 def date_candidates(lines: list[tuple[int, str]], anchor: int, story: set[int], claimed: set[int],

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from digest.ingest.boilerplate import removal_rule
+from digest.ingest.boilerplate import byline, removal_rule
 from digest.ingest.printed_dates import printed_dates
 from digest.ingest.scoring import Ranker, load_ranker
 
@@ -162,7 +162,8 @@ def publisher_candidates(lines: list[str], story: set[int], extra: dict[str, lis
         words = len(text.split())
         # "Mon 10 Jan 2022 18.21 GMT" names no one (asked only of lines short enough to be read for names)
         dated = words <= 12 and bool(_DATE_LIKE.search(text) or printed_dates(text))
-        if words <= 6 and len(text) <= 60 and not dated:
+        signed = words <= 16 and byline(text) is not None  # "By Jane Doe and John Roe, CNN" names people
+        if words <= 6 and len(text) <= 60 and not dated and not signed:
             add(text, "whole_line", index)
         if "©" in text or "opyright" in text or "(c)" in text.lower():
             for match in COPYRIGHT.finditer(text):
@@ -174,7 +175,7 @@ def publisher_candidates(lines: list[str], story: set[int], extra: dict[str, lis
                 if "@" not in text[max(0, match.start() - 1):match.start()]:
                     domain = match.group(1).lower().removeprefix("www.")
                     add(domains.get(domain, domain), "domain", index)
-        if 1 < words <= 12 and index not in story and not dated:
+        if 1 < words <= 12 and index not in story and not dated and not signed:  # its outlet is a clue
             for match in _SPAN.finditer(text):
                 if match.group(0) != text:
                     add(match.group(0), "span", index)

@@ -35,3 +35,14 @@ def test_a_menu_word_above_the_headline_is_not_taken_for_the_site_name():
     for above in ("Sections", "Menu"):
         text = page(["Subscribe", above, "Advertise with us", "Contact us"], "All rights reserved.")
         assert normalize(text, Hints(window=(DAY, DAY), today=DAY)).front["publisher"] != above
+
+
+def test_neither_the_byline_nor_the_headline_is_taken_for_the_publisher():
+    def publisher(byline_line: str) -> str:
+        text = "\n".join(["County approves water plan after long debate", byline_line, "January 13, 2022",
+                          STORY * 3, "Contact us", "All rights reserved."])
+        return normalize(text, Hints(window=(DAY, DAY), today=DAY)).front["publisher"]
+
+    assert publisher("By Jane Miller and John Roe, Gazette") == "Gazette"
+    assert publisher("By Jane Miller | Springfield Gazette") == "Springfield Gazette"
+    assert publisher("By Jane Miller and John Roe") == "Unknown publisher"  # not "County", not a person

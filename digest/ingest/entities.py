@@ -47,6 +47,9 @@ def _exact_counts(text: str, index: dict[str, str]) -> dict[str, tuple[str, int]
     return found
 
 
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
 def _capitalized_names(text: str) -> Counter:
     """Runs of capitalized words, cut where a sentence opener or a title stands: "Deputy Defence
     Minister Alexander Fomin" gives "Defence" and "Alexander Fomin", never "Defence Alexander"
@@ -55,7 +58,8 @@ def _capitalized_names(text: str) -> Counter:
     for match in _CAPITALIZED.finditer(text):
         segment: list[str] = []
         for word in [*match.group(0).split(), ""]:  # "" ends the last segment
-            word = re.sub(r"[’']s?$", "", word)
+            if word.endswith(("'", "’", "s")):
+                word = _POSSESSIVE.sub("", word)
             if word and word not in _SENTENCE_OPENERS:
                 segment.append(word)
                 continue

@@ -118,13 +118,18 @@ _NAV = frozenset("""home menu login sign subscribe newsletter share follow searc
 cookies terms policy contact impressum datenschutz kontakt startseite suche more read related news video""".split())
 
 
-@lru_cache(maxsize=16384)
+_THE = re.compile(r"^the\s+")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Two spellings of one publisher have one key: case, punctuation, "The", www. and TLD dropped."""
     name = " ".join(name.casefold().split())
     name = _KEY_TLD.sub("", _KEY_TLD.sub("", name))
-    name = re.sub(r"^the\s+", "", name)
-    return re.sub(r"[\W_]+", "", name)
+    if name.startswith("the"):
+        name = _THE.sub("", name)
+    return _NOT_WORD.sub("", name)
 
 
 @dataclass

@@ -240,15 +240,21 @@ def build_common_lines(pages: list[dict], sites: int = 4) -> None:
     """`data/common_lines.json`: short lines that tuning pages of at least `sites` different sites print
     (menus, section names, "Contact us"), as publisher keys: evidence that a line names no publisher."""
     seen: dict[str, set[str]] = {}
+    as_text: set[str] = set()  # keys of lines that are article text on some tuning page ("Fazit")
     for page in pages:
         site = urlsplit(page.get("url") or "").hostname or page["id"]
-        for line in {line for line in normalize_lines(page["text"]) if line and len(line.split()) <= 6}:
-            seen.setdefault(publisher.name_key(line), set()).add(site)
+        lines = page_lines(page["text"])
+        for line, label in zip(lines, labels(page, lines)):
+            if line and len(line.split()) <= 6:
+                seen.setdefault(publisher.name_key(line), set()).add(site)
+                if label == 1.0:
+                    as_text.add(publisher.name_key(line))
     keys = sorted(k for k, s in seen.items() if len(s) >= sites and k)
     publisher.COMMON_LINES_FILE.write_text(json.dumps({
         "about": f"short lines printed by tuning pages of at least {sites} sites of benchmarks/corpus (keys of "
-                 "digest.ingest.publisher.name_key), gathered by benchmarks/train_line_model.py",
-        "keys": keys}, ensure_ascii=False, indent=0) + "\n")
+                 "digest.ingest.publisher.name_key), gathered by benchmarks/train_line_model.py; `text`: "
+                 "those that are article text on some tuning page (a heading such as 'Fazit')",
+        "keys": keys, "text": [k for k in keys if k in as_text]}, ensure_ascii=False, indent=0) + "\n")
     publisher._common_lines.cache_clear()
     print(f"common lines: {len(keys)}", file=sys.stderr)
 

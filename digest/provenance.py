@@ -29,7 +29,7 @@ RULES_IN_WORDS = {
     "breadcrumb": "site navigation", "tags-line": "tag list", "section-label": "section label",
     "editorial-policy": "editorial policy link", "tagline": "site tagline", "author-bio": "author biography",
     "source-credit": "source credit", "navigation": "site navigation", "update-date": "update date",
-    "disclaimer": "disclaimer", "related-link": "related link",
+    "disclaimer": "disclaimer", "related-link": "related link", "common-line": "a line many sites print",
 }
 # What kind of raw line each metadata field is read from, for labels like "byline → author".
 FIELD_ORIGINS = {

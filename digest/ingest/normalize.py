@@ -23,6 +23,7 @@ from digest.ingest.publisher import (
     canonical_name,
     choose_publisher,
     clean_name,
+    common_furniture,
     copyright_names,
     domain_names,
     name_key,
@@ -373,6 +374,9 @@ def normalize(raw: str, hints: Hints) -> Draft:
                 reading.fates.setdefault(number, reading.fates[first])
     for number in sorted(furniture):
         reading.fates.setdefault(number, "removed:low-score")
+    for number, text in numbered:  # what many sites print around their articles, wherever it stands
+        if number not in reading.fates and common_furniture(text):
+            reading.fates[number] = "removed:common-line"
     blocks = _blocks(numbered, reading.fates)
     start = heading.title_line if heading.title_line is not None else layout.first_body - 1
     body_lines = [text for numbers, text in blocks if numbers[0] not in reading.fates and numbers[0] > start]

@@ -289,6 +289,22 @@ def _common_lines() -> frozenset[str]:
     return frozenset(json.loads(COMMON_LINES_FILE.read_text(encoding="utf-8"))["keys"])
 
 
+@lru_cache(maxsize=1)
+def _common_text_lines() -> frozenset[str]:
+    if not COMMON_LINES_FILE.exists():
+        return frozenset()
+    return frozenset(json.loads(COMMON_LINES_FILE.read_text(encoding="utf-8")).get("text", []))
+
+
+def common_furniture(line: str) -> bool:
+    """A short line of words that many sites print and that is article text on none of the tuning
+    pages: "Antworten", "Lesen Sie auch", "Zurück zur Übersicht" (not "Fazit", a heading; not "1.")."""
+    if len(line.split()) > 6 or sum(map(str.isalpha, line)) < 3:
+        return False
+    key = name_key(line)
+    return key in _common_lines() and key not in _common_text_lines()
+
+
 def printed_by_many_sites(line: str) -> bool:
     """A line such as "Sections" or "Menu", which many sites print: it names none of them."""
     return name_key(line) in _common_lines()

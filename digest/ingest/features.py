@@ -44,6 +44,11 @@ def token_words(token: str) -> int:
     return 1 if token.isascii() else max(1, len(_UNSPACED.findall(token)) // 2)
 
 
+def has_unspaced(text: str) -> bool:
+    """Whether `text` holds Han or kana characters (most lines of most pages do not)."""
+    return not text.isascii() and _UNSPACED.search(text) is not None
+
+
 def unspaced_pairs(token: str) -> list[str]:
     """A run of Han or kana characters as its character pairs, which stand in for its words when
     two texts are compared; nothing for any other token."""

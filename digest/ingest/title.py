@@ -18,7 +18,7 @@ from pathlib import Path
 from digest.dates import split_sentences
 from digest.ingest.boilerplate import byline, removal_rule
 from digest.ingest.comparable import comparable
-from digest.ingest.features import NAV_WORDS, STOP_WORDS, token_words, unspaced_pairs
+from digest.ingest.features import NAV_WORDS, STOP_WORDS, has_unspaced, token_words, unspaced_pairs
 from digest.ingest.metadata import TAGLINE, is_dateline, split_kicker
 from digest.ingest.printed_dates import printed_date
 from digest.ingest.scoring import Ranker, load_ranker
@@ -45,6 +45,8 @@ class TitleChoice:
 
 
 def content_words(text: str) -> set[str]:
+    if not has_unspaced(text):
+        return {w for w in _WORD.findall(text.lower()) if w not in STOP_WORDS and len(w) > 2 and not w.isdigit()}
     found = set()
     for word in _WORD.findall(text.lower()):
         pairs = unspaced_pairs(word)  # Chinese and Japanese: character pairs stand in for words
@@ -78,7 +80,7 @@ def title_features(text: str, distance: int, body_words: set[str], first_words: 
     """Evidence that `text`, `distance` candidate lines above the text, is its headline."""
     kicker, rest = split_kicker(text)
     words = _WORD.findall(rest.lower())
-    n = max(1, sum(map(token_words, words)))
+    n = max(1, sum(map(token_words, words)) if has_unspaced(rest) else len(words))
     mine = content_words(rest)
     overlap = _overlap(mine, body_words)
     below_words = content_words(below) if below else set()

@@ -68,8 +68,13 @@ def printed_date(text: str, month_first: bool = True) -> dt.date | None:
 @lru_cache(maxsize=16384)
 def printed_dates(text: str, month_first: bool = True) -> tuple[dt.date, ...]:
     """Every full date in a short line, in the order printed (none in a long line)."""
+    return tuple(value for _, value in _dates_at(text, month_first))
+
+
+def _dates_at(text: str, month_first: bool) -> list[tuple[int, dt.date]]:
+    """(where it starts, the day) of every full date in a short line, in the order printed."""
     if len(text.split()) > MAX_WORDS or not _ANY_DIGIT.search(text):
-        return ()
+        return []
     found: list[tuple[int, dt.date]] = []
     for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
         for match in pattern.finditer(text):
@@ -77,18 +82,11 @@ def printed_dates(text: str, month_first: bool = True) -> tuple[dt.date, ...]:
             value = month and _day(int(match.group("y")), month, int(match.group("d")))
             if value:
                 found.append((match.start(), value))
-    for match in _ISO.finditer(text):
-        value = _day(int(match.group("y")), int(match.group("m")), int(match.group("d")))
-        if value:
-            found.append((match.start(), value))
-    for match in _HAN.finditer(text):
-        value = _day(int(match.group("y")), int(match.group("m")), int(match.group("d")))
-        if value:
-            found.append((match.start(), value))
-    for match in _YEAR_FIRST.finditer(text):
-        value = _day(int(match.group("y")), int(match.group("m")), int(match.group("d")))
-        if value:
-            found.append((match.start(), value))
+    for pattern in (_ISO, _HAN, _YEAR_FIRST):
+        for match in pattern.finditer(text):
+            value = _day(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+            if value:
+                found.append((match.start(), value))
     for match in _NUMERIC.finditer(text):
         a, b, year = int(match.group("a")), int(match.group("b")), int(match.group("y"))
         dotted = match.group("sep") == "."
@@ -96,7 +94,7 @@ def printed_dates(text: str, month_first: bool = True) -> tuple[dt.date, ...]:
         value = _day(year, month, day) or _day(year, day, month)
         if value:
             found.append((match.start(), value))
-    return tuple(value for _, value in sorted(found))
+    return sorted(found)
 
 
 # -- which printed date is the publication day ------------------------------------------------

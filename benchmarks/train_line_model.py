@@ -255,7 +255,7 @@ def build_common_lines(pages: list[dict], sites: int = 4) -> None:
                  "digest.ingest.publisher.name_key), gathered by benchmarks/train_line_model.py; `text`: "
                  "those that are article text on some tuning page (a heading such as 'Fazit')",
         "keys": keys, "text": [k for k in keys if k in as_text]}, ensure_ascii=False, indent=0) + "\n")
-    publisher._common_lines.cache_clear()
+    publisher._common_lines_data.cache_clear()
     print(f"common lines: {len(keys)}", file=sys.stderr)
 
 

@@ -167,7 +167,7 @@ def publisher_candidates(lines: list[str], story: set[int], extra: dict[str, lis
         words = len(text.split())
         # "Mon 10 Jan 2022 18.21 GMT" names no one (asked only of lines short enough to be read for names)
         dated = words <= 12 and bool(_DATE_LIKE.search(text) or printed_dates(text))
-        signed = words <= 16 and byline(text) is not None  # "By Jane Doe and John Roe, CNN" names people
+        signed = byline(text) is not None  # "By Jane Doe and John Roe, CNN" names people
         if words <= 6 and len(text) <= 60 and not dated and not signed:
             add(text, "whole_line", index)
         if "©" in text or "opyright" in text or "(c)" in text.lower():
@@ -282,18 +282,18 @@ def _prefix_of_another(key: str, domains: _Prefixes) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _common_lines_data() -> tuple[frozenset[str], frozenset[str]]:
+    """(keys of short lines printed on many sites, those of them some tuning page has as text),
+    read once from data/common_lines.json."""
+    if not COMMON_LINES_FILE.exists():
+        return frozenset(), frozenset()
+    data = json.loads(COMMON_LINES_FILE.read_text(encoding="utf-8"))
+    return frozenset(data["keys"]), frozenset(data.get("text", []))
+
+
 def _common_lines() -> frozenset[str]:
     """Keys of short lines printed on many sites ("Politik", "Contact us"): navigation, not a name."""
-    if not COMMON_LINES_FILE.exists():
-        return frozenset()
-    return frozenset(json.loads(COMMON_LINES_FILE.read_text(encoding="utf-8"))["keys"])
-
-
-@lru_cache(maxsize=1)
-def _common_text_lines() -> frozenset[str]:
-    if not COMMON_LINES_FILE.exists():
-        return frozenset()
-    return frozenset(json.loads(COMMON_LINES_FILE.read_text(encoding="utf-8")).get("text", []))
+    return _common_lines_data()[0]
 
 
 def common_furniture(line: str) -> bool:
@@ -302,7 +302,8 @@ def common_furniture(line: str) -> bool:
     if len(line.split()) > 6 or sum(map(str.isalpha, line)) < 3:
         return False
     key = name_key(line)
-    return key in _common_lines() and key not in _common_text_lines()
+    common, as_text = _common_lines_data()
+    return key in common and key not in as_text
 
 
 def printed_by_many_sites(line: str) -> bool:

@@ -212,27 +212,90 @@ def _load_chunk(paths: list[Path]) -> tuple[int, list, list]:
     return len(paths), loaded, derived
 
 
-def preload_articles(files, articles_dir: Path, root: Path, jobs: int, parsed=None) -> None:
+def preload_articles(files, articles_dir: Path, root: Path, jobs: int, parsed=None) -> list:
     """Fill the build's file cache before the site is loaded: from the persistent cache of parsed
-    articles, then by parsing the rest over all cores (with their mentions and search terms)."""
+    articles, then by parsing the rest over all cores (with their mentions and search terms).
+    The articles parsed over the cores (none when too few were missing to start them)."""
     from digest.content.load import article_paths, preload_parsed
     paths = article_paths(articles_dir)
     missing = [p for p in paths if not files.has("article", p)]
     if parsed:  # a cold build has nothing to look up: reading every file for that alone costs ~30 us each
         missing = preload_parsed(files, missing, root, parsed)
     if jobs < 2 or len(missing) < PARALLEL_MIN_PAGES:
-        return
+        return []
     size = max(50, len(missing) // (jobs * 4))
     chunks = [missing[i:i + size] for i in range(0, len(missing), size)]
     _job["root"] = root
     progress = Progress(len(missing), "Reading")
+    articles = []
     try:
         with fork_pool(jobs) as pool:
             for count, loaded, derived in pool.imap_unordered(_load_chunk, chunks):
                 for path, before, article in loaded:
                     files.put("article", path, before, article)
+                    articles.append(article)
                 _keep_derived(derived)
                 progress.advance(count)
     finally:
         _job.pop("root", None)
         progress.finish()
+    return articles
+
+
+PRERENDER_BATCH = 50  # bodies per transaction: the render workers see them as they come
+
+
+class BodyPrerender:
+    """Bodies rendered into the store of rendered bodies by one forked process while this one
+    plans the site.
+
+    Between reading the articles and rendering the pages a cold build is serial (loading the
+    site, groups, related articles, the timeline, the plan: ~1 s at 10,000 articles), so one core
+    would idle. Here it renders Markdown, the costliest step of an article page, and the render
+    workers later find those bodies in the store instead of rendering them. `stop()` ends it
+    (its last batch written) before the workers start, so it never competes with them.
+    """
+
+    def __init__(self, store_path: Path, bodies: list[str]):
+        context = multiprocessing.get_context("fork")
+        self._stop = context.Event()
+        gc.freeze()  # as in fork_pool: the child's collections never walk what it inherited
+        try:
+            self._process: multiprocessing.process.BaseProcess | None = context.Process(
+                target=_prerender, args=(os.getpid(), store_path, bodies, self._stop), daemon=True)
+            self._process.start()
+        finally:
+            gc.unfreeze()
+
+    def stop(self) -> None:
+        """End it now; the bodies rendered so far are in the store."""
+        self._stop.set()
+        self.wait()
+
+    def wait(self) -> None:
+        """Until it has ended (every body rendered, unless stopped)."""
+        if self._process is not None:
+            self._process.join()
+            self._process = None
+
+
+def start_prerender(store_path: Path | None, articles: list, jobs: int) -> BodyPrerender | None:
+    """A BodyPrerender for `articles` when a build has a store, more than one core, and enough
+    new articles for it to be worth a process."""
+    if store_path is None or jobs < 2 or len(articles) < PARALLEL_MIN_PAGES:
+        return None
+    return BodyPrerender(store_path, [a.body for a in articles])
+
+
+def _prerender(parent: int, store_path: Path, bodies: list[str], stop) -> None:
+    _worker_start(parent, None, ())
+    store = BodyStore(store_path)  # a connection of this process's own
+    try:
+        for done, markdown in enumerate(bodies, 1):
+            if stop.is_set():
+                break
+            render_with_store(store, markdown)
+            if done % PRERENDER_BATCH == 0:
+                store.flush()
+    finally:
+        store.close()

@@ -31,10 +31,12 @@ from digest.output.images import ImageCache, image_specs
 from digest.output.links import broken_links
 from digest.output.parallel import (
     PARALLEL_MIN_PAGES,
+    BodyPrerender,
     default_jobs,
     precompute_in_parallel,
     preload_articles,
     render_in_parallel,
+    start_prerender,
 )
 from digest.output.state import BuildState, load_state, save_state, state_path
 from digest.project import Project
@@ -139,6 +141,7 @@ class Builder:
         self._related_to_save: KnownRelated | None = None
         self.report = LoadReport()
         self._last_manifest: manifest.Manifest | None = None
+        self._prerender: BodyPrerender | None = None
 
     @property
     def last_site(self) -> Site | None:
@@ -163,13 +166,18 @@ class Builder:
                 self._known_related = cache.load_related(project.cache)
         return self._parsed
 
-    def _plan(self) -> _Plan:
+    def _plan(self, prerender: bool = False) -> _Plan:
+        """`prerender`: while this process plans, bodies of newly read articles are rendered into
+        the body store by another (a build that renders in parallel next stops it first)."""
         self.report = LoadReport()
         self.report.warnings += self._warnings  # said once, by the first build
         self._warnings = []
         self.templates = self._templates()  # templates may have changed on disk
-        preload_articles(self.files, self.project.content / "articles", self.project.root,
-                         self.options.jobs or default_jobs(), self.parsed)
+        jobs = self.options.jobs or default_jobs()
+        parsed_now = preload_articles(self.files, self.project.content / "articles", self.project.root, jobs,
+                                      self.parsed)
+        if prerender:
+            self._prerender = start_prerender(self.body_store.path if self.body_store else None, parsed_now, jobs)
         site = self._load(self.report, self.files, self.parsed)
         precompute_in_parallel(site, self.options.jobs or default_jobs())
         site = self._derive(site)
@@ -185,6 +193,11 @@ class Builder:
         plan = _Plan(site, specs, self._files_beside_pages(site), templates=self.templates)
         self._last, self._reverse = plan, None
         return plan
+
+    def _stop_prerender(self) -> None:
+        if self._prerender is not None:
+            self._prerender.stop()
+            self._prerender = None
 
     def _derive(self, site: Site) -> Site:
         """Groups, clusters, the timeline...: once, before any page is planned; the table of related
@@ -258,6 +271,7 @@ class Builder:
         jobs = self.options.jobs or default_jobs()
         previous = self.output if self.output.is_dir() else None  # none on a first build: nothing to link
         templated = [s for s in stale if s.produce is None]
+        self._stop_prerender()  # what it rendered is in the store; the cores are the workers' now
         if jobs > 1 and len(templated) >= PARALLEL_MIN_PAGES:
             data_written: dict[str, tuple[int, int]] = {}
 
@@ -395,7 +409,13 @@ class Builder:
             self._warnings = []
             return BuildResult(len(self.state.pages), len(last.statics), time.perf_counter() - started, self.output,
                                self.report, [], extra_notes=["nothing changed since the last build, nothing written"])
-        plan = self._plan()
+        try:
+            return self._build(started, inputs)
+        finally:
+            self._stop_prerender()
+
+    def _build(self, started: float, inputs: manifest.Manifest) -> BuildResult:
+        plan = self._plan(prerender=True)
         if self.state.pages:
             stale = [s for s in plan.specs if not self.state.unchanged(s.url, plan.fingerprints[s.url],
                                                                        publish.safe_join(self.output, s.url))]

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 from digest.output import bodies
 from digest.output.bodies import BodyStore, render_with_store
+from digest.output.parallel import PARALLEL_MIN_PAGES, start_prerender
 from digest.output.run import BuildOptions, build_site
 from digest.project import Project
+from digest.render.markdown import render_markdown
 from tests.conftest import copy_project
 from tests.output.test_incremental import snapshot
 
@@ -52,3 +55,34 @@ def test_the_store_forgets_bodies_no_article_has(tmp_path: Path):
     store.keep_only(lambda: live, at_most=len(live))
     assert all(store.get(key) for key in live)
     assert store.get(store.key("Body 200")) is None
+
+
+def _bodies(count: int) -> list[SimpleNamespace]:
+    return [SimpleNamespace(body=f"Body *{n}*.\n\n- a list\n- of {n}") for n in range(count)]
+
+
+def test_bodies_rendered_while_a_build_plans_are_what_markdown_makes(tmp_path: Path):
+    articles = _bodies(PARALLEL_MIN_PAGES)
+    prerender = start_prerender(tmp_path / "b.sqlite", articles, jobs=2)
+    assert prerender is not None
+    prerender.wait()
+    store = BodyStore(tmp_path / "b.sqlite")
+    assert all(store.get(store.key(a.body)) == render_markdown(a.body) for a in articles)
+
+
+def test_a_stopped_prerender_leaves_only_whole_rows(tmp_path: Path):
+    articles = _bodies(5 * PARALLEL_MIN_PAGES)
+    prerender = start_prerender(tmp_path / "b.sqlite", articles, jobs=2)
+    assert prerender is not None
+    prerender.stop()
+    store = BodyStore(tmp_path / "b.sqlite")
+    for article in articles:
+        html = store.get(store.key(article.body))
+        assert html is None or html == render_markdown(article.body)
+
+
+def test_no_prerender_without_a_store_a_second_core_or_enough_articles(tmp_path: Path):
+    articles = _bodies(PARALLEL_MIN_PAGES)
+    assert start_prerender(None, articles, jobs=2) is None
+    assert start_prerender(tmp_path / "b.sqlite", articles, jobs=1) is None
+    assert start_prerender(tmp_path / "b.sqlite", articles[:-1], jobs=2) is None

@@ -294,6 +294,9 @@ def test_output_is_identical_with_one_job_and_with_all_cores(tmp_path: Path):
     build_site(Project(project), BuildOptions(output=many, jobs=2, use_cache=False))
     assert snapshot(one) == snapshot(many)
     assert len(snapshot(one)) > 450
+    cached = tmp_path / "cached"  # bodies rendered into the store while the build plans
+    build_site(Project(project), BuildOptions(output=cached, jobs=2))
+    assert snapshot(one) == snapshot(cached)
 
 
 @pytest.mark.slow

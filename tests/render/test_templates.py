@@ -77,3 +77,39 @@ def test_templates_called_through_partial_are_part_of_the_fingerprint(tmp_path: 
     before = templates.fingerprint("list.html")
     (tmp_path / "partials" / "card.html").write_text("changed")
     assert Templates(tmp_path).fingerprint("list.html") != before
+
+
+def test_calls_in_templates_get_what_jinja_gives_them(tmp_path: Path):
+    """The short path for plain calls must not skip Jinja's own arguments or answers."""
+    import jinja2
+
+    class Greeter:
+        @jinja2.pass_context
+        def __call__(self, context, name):
+            return f"{context['greeting']}, {name}"
+
+        @jinja2.pass_environment
+        def shout(self, environment, name):
+            return f"{name.upper()} ({environment.autoescape})"
+
+        def plain(self, name):
+            return f"plain {name}"
+
+    def stops():
+        raise StopIteration
+
+    (tmp_path / "calls.html").write_text(
+        "{{ ctx('a') }}|{{ env('b') }}|{{ evalctx() }}|{{ greeter('c') }}|{{ greeter.shout('d') }}|"
+        "{{ greeter.plain('<e>') }}|{{ day.isoformat() }}|{{ joined(['f', 'g'], sep='+') }}|"
+        "{{ stops() is undefined }}|{% for x in [1] %}{% set inner = 'h' %}{{ ctx2() }}{% endfor %}")
+    templates = Templates(tmp_path)
+    templates.env.globals.update(
+        ctx=jinja2.pass_context(lambda context, name: f"{context['greeting']} {name}"),
+        ctx2=jinja2.pass_context(lambda context: context.get("inner", "no loop vars")),
+        env=jinja2.pass_environment(lambda environment, name: f"{name}:{type(environment).__name__}"),
+        evalctx=jinja2.pass_eval_context(lambda eval_context: f"autoescape {eval_context.autoescape}"),
+        greeter=Greeter(), stops=stops, joined=lambda items, sep: sep.join(items))
+    import datetime as dt
+    html = templates.render("calls.html", {"greeting": "hello", "day": dt.date(2022, 1, 10)})
+    assert html == ("hello a|b:Environment|autoescape True|hello, c|D (True)|plain &lt;e&gt;|2022-01-10|f+g|"
+                    "True|h")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jinja2
 import jinja2.bccache
+import jinja2.compiler
 import markupsafe
 from jinja2 import meta, nodes
 
@@ -106,6 +107,35 @@ class _Context(jinja2.runtime.Context):
         return super().call(__obj, *args, **kwargs)
 
 
+try:
+    from markupsafe import _escape_inner  # what markupsafe.escape escapes a str with
+except ImportError:  # another markupsafe: the public escape, the same text
+    _escape_inner = markupsafe.escape
+
+
+def _output_escape(value) -> str:
+    """What `{{ value }}` prints when autoescaping: markupsafe.escape's text. A plain str is
+    escaped without being wrapped in a Markup first (it is joined into the page at once); that
+    wrapping was a third of the cost of printing a value, ~1.8 million values at 10,000 articles."""
+    if type(value) is str:
+        return _escape_inner(value)
+    return markupsafe.escape(value)
+
+
+class _CodeGenerator(jinja2.compiler.CodeGenerator):
+    """Jinja's code generator, printing values through `_output_escape` instead of `escape`.
+    Only the name of the function called changes; where autoescape is decided at run time
+    (volatile), or off, Jinja's own code is written."""
+
+    def _output_child_pre(self, node, frame, finalize) -> None:
+        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile:
+            self.write("environment.digest_output_escape(")
+            if finalize.src is not None:
+                self.write(finalize.src)
+            return
+        super()._output_child_pre(node, frame, finalize)
+
+
 class Templates:
     """Loads, renders and fingerprints the layouts in one folder."""
 
@@ -122,6 +152,8 @@ class Templates:
             auto_reload=False,  # a Templates lives for one build; the next build makes a new one
         )
         self.env.context_class = _Context
+        self.env.code_generator_class = _CodeGenerator
+        self.env.digest_output_escape = _output_escape  # type: ignore[attr-defined]
         self.env.filters["longdate"] = _long_date
         self.env.filters["shortdate"] = _short_date
         self.env.filters["isodate"] = lambda d: d.isoformat()

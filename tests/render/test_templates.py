@@ -113,3 +113,25 @@ def test_calls_in_templates_get_what_jinja_gives_them(tmp_path: Path):
     html = templates.render("calls.html", {"greeting": "hello", "day": dt.date(2022, 1, 10)})
     assert html == ("hello a|b:Environment|autoescape True|hello, c|D (True)|plain &lt;e&gt;|2022-01-10|f+g|"
                     "True|h")
+
+
+def test_printed_values_are_escaped_exactly_as_jinja_escapes_them(tmp_path: Path):
+    import jinja2
+    import markupsafe
+
+    class Html:
+        def __html__(self):
+            return "<i>own html</i>"
+
+    class Text(str):
+        pass
+
+    source = ("{{ a }}|{{ b }}|{{ c }}|{{ d }}|{{ e }}|{{ f|safe }}|{{ g }}|{% set block %}{{ a }}{% endset %}"
+              "{{ block }}|{% macro m(x) %}<{{ x }}>{% endmacro %}{{ m(a) }}|{{ a ~ b }}|"
+              "{% autoescape false %}{{ a }}{% endautoescape %}")
+    values = {"a": "<b>&\"'</b>", "b": markupsafe.Markup("<em>kept</em>"), "c": 3, "d": Html(),
+              "e": Text("<s>"), "f": "<u>", "g": ["<li>"]}
+    (tmp_path / "values.html").write_text(source)
+    expected = jinja2.Environment(autoescape=True).from_string(source).render(values)
+    assert Templates(tmp_path).render("values.html", values) == expected
+    assert "&lt;b&gt;&amp;&#34;&#39;&lt;/b&gt;" in expected and "<b>&\"'</b>" in expected

@@ -86,3 +86,16 @@ def test_no_prerender_without_a_store_a_second_core_or_enough_articles(tmp_path:
     assert start_prerender(None, articles, jobs=2) is None
     assert start_prerender(tmp_path / "b.sqlite", articles, jobs=1) is None
     assert start_prerender(tmp_path / "b.sqlite", articles[:-1], jobs=2) is None
+
+
+ACTIVE = ["<script>x</script>", "<SCRIPT src=x>", "<iframe src=x>", "<frame>", "<object>", "<embed>",
+          "<style>p{}</style>", "<link rel=x>", "<meta http-equiv=x>", "<base href=x>", "<form>", "<svg onload=x>",
+          "<math>", '<p onclick="x">', "<p\tONLOAD =x>", "<img\nonerror=x>", '<a href="JavaScript:alert(1)">']
+HARMLESS = ["<p>on the way, one option=3, son=1</p>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>",
+            '<p><a href="https://example.org/?section=world&amp;on=1">a</a></p>', "<pre><code>x = 1</code></pre>",
+            "<p>a scripted <em>styled</em> metaphor, javascript without a colon</p>"]
+
+
+def test_a_stored_row_with_anything_active_is_not_markdown_output():
+    assert [html for html in ACTIVE if bodies.is_markdown_output(html)] == []
+    assert [html for html in HARMLESS if not bodies.is_markdown_output(html)] == []

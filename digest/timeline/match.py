@@ -78,6 +78,11 @@ def entities_named(sentence: str, candidates: tuple[str, ...], entities: dict[st
     found = []
     for entity_id in candidates:
         entity = entities.get(entity_id)
-        if entity is not None and _name_pattern((entity.name, *entity.aliases)).search(sentence):
+        if entity is None:
+            continue
+        names = (entity.name, *entity.aliases)
+        # The pattern's leading look-behind keeps re from scanning for the name's first letters;
+        # a name not in the sentence at all (most of them) is ruled out by a plain search first.
+        if any(name in sentence for name in names) and _name_pattern(names).search(sentence):
             found.append(entity_id)
     return tuple(found)

@@ -132,3 +132,16 @@ def test_every_page_parses_as_html_without_errors(built: Path):
         parser = html5lib.HTMLParser(strict=False)
         parser.parse(page.read_bytes())
         assert not parser.errors, (page, parser.errors[:3])
+
+
+def test_feeds_carry_any_text_as_utf8_xml(empty_project: Path):
+    title = "«Genève» & <talks> — 日内瓦 🇨🇭"
+    write_article(empty_project, "2022-01-10-a", f"title: '{title}'\ndate: 2022-01-10\npublisher: P & Q\ntags: [talks]",
+                  body="Text with 🇨🇭 and <b>tags</b> & ampersands.\n")
+    build_site(Project(empty_project))
+    for feed in ("feed.xml", "tags/talks/feed.xml"):
+        data = (empty_project / "site" / feed).read_bytes()
+        assert data.startswith(b'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">')
+        root = ET.fromstring(data)
+        assert root.find(f"{ATOM}entry/{ATOM}title").text == title
+        assert title.encode("utf-8").replace(b"&", b"&amp;").replace(b"<", b"&lt;").replace(b">", b"&gt;") in data

@@ -36,8 +36,9 @@ def plan_pages(site: Site) -> list[PageSpec]:
 def check_layouts(specs: list[PageSpec], templates: Templates) -> list[ContentError]:
     """Every page's layout must exist; an article naming an unknown one is reported at its line."""
     errors: list[ContentError] = []
-    for spec in specs:
-        if spec.template and not templates.exists(spec.template):
+    missing = {name for name in {s.template for s in specs if s.template} if not templates.exists(name)}
+    for spec in specs if missing else ():  # each layout looked for once, not once per page
+        if spec.template in missing:
             article = spec.context.get("article")
             if article is not None and spec.template == article.layout + ".html":
                 errors.append(ContentError(article.source_path, line_of_key(article.source_path, "layout"),

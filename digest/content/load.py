@@ -114,7 +114,11 @@ class FileCache:
     def put(self, kind: str, path: Path, stat: os.stat_result, value: object) -> None:
         """Store a value parsed elsewhere (another process), from the file as it was when `stat`
         was taken, before reading: a file changed since then is read again."""
-        self._entries[(kind, path)] = ((stat.st_mtime_ns, stat.st_size, stat.st_ino), value)
+        self.put_known(kind, path, (stat.st_mtime_ns, stat.st_size, stat.st_ino), value)
+
+    def put_known(self, kind: str, path: Path, stat_key: tuple[int, int, int], value: object) -> None:
+        """put() with the stat given as (st_mtime_ns, st_size, st_ino)."""
+        self._entries[(kind, path)] = (stat_key, value)
 
     def get(self, kind: str, path: Path, load):
         try:

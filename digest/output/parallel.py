@@ -201,13 +201,15 @@ def _load_chunk(paths: list[Path]) -> tuple[int, list, list]:
     from digest.errors import ContentError
     root = _job["root"]
     loaded, derived = [], []
-    for path in paths:
+    for number, path in enumerate(paths):
         try:
             before = path.stat()
             article = load_article(path, root)
         except (ContentError, OSError, ValueError):
             continue  # the serial loader reads it again and reports the error properly
-        loaded.append((path, before, article))
+        # The path goes back as its number in the chunk and the stat as the three numbers the
+        # cache keeps: pickling Path and stat_result objects cost more than the articles did.
+        loaded.append((number, (before.st_mtime_ns, before.st_size, before.st_ino), article))
         derived.append(_derived(article))
     return len(paths), loaded, derived
 
@@ -230,9 +232,9 @@ def preload_articles(files, articles_dir: Path, root: Path, jobs: int, parsed=No
     articles = []
     try:
         with fork_pool(jobs) as pool:
-            for count, loaded, derived in pool.imap_unordered(_load_chunk, chunks):
-                for path, before, article in loaded:
-                    files.put("article", path, before, article)
+            for chunk, (count, loaded, derived) in zip(chunks, pool.imap(_load_chunk, chunks)):
+                for number, stat_key, article in loaded:
+                    files.put_known("article", chunk[number], stat_key, article)
                     articles.append(article)
                 _keep_derived(derived)
                 progress.advance(count)

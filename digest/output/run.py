@@ -179,7 +179,7 @@ class Builder:
         if prerender:
             self._prerender = start_prerender(self.body_store.path if self.body_store else None, parsed_now, jobs)
         site = self._load(self.report, self.files, self.parsed)
-        precompute_in_parallel(site, self.options.jobs or default_jobs())
+        precompute_in_parallel(site, jobs)
         site = self._derive(site)
         specs = plan_pages(site) + image_specs(site, self.images)
         errors = check_layouts(specs, self.templates)

@@ -95,14 +95,24 @@ def work_chunks(specs: list[PageSpec], jobs: int) -> list[list[str]]:
     times an article page; scheduled last they would keep one core busy while the others idle.
     They share their cards (partial() keeps one per article in each worker), so they go in as few
     chunks as keep the cores even: one worker renders each card once instead of every worker
-    doing so. A listing chunk holds at most a worker's share of all pages.
+    doing so. A listing chunk holds at most a worker's share of all pages. Article chunks shrink
+    as the work left does (guided scheduling), so the cores finish within a small chunk of each
+    other instead of one waiting out the last large one.
     """
     listings = [s.url for s in specs if "article" not in s.context]
     pages = [s.url for s in specs if "article" in s.context]
     share = max(1, -(-len(specs) // max(1, jobs)))
-    size = max(20, len(pages) // (jobs * 8))
-    return ([listings[i:i + share] for i in range(0, len(listings), share)]
-            + [pages[i:i + size] for i in range(0, len(pages), size)])
+    return [listings[i:i + share] for i in range(0, len(listings), share)] + guided_chunks(pages, jobs)
+
+
+def guided_chunks(items: list, jobs: int, smallest: int = 20) -> list[list]:
+    """`items` in chunks of a quarter of each worker's share of what is left, down to `smallest`."""
+    chunks, start = [], 0
+    while start < len(items):
+        size = max(smallest, (len(items) - start) // (jobs * 4))
+        chunks.append(items[start:start + size])
+        start += size
+    return chunks
 
 
 def render_in_parallel(site: Site, specs: list[PageSpec], layouts: Path, staging: Path, jobs: int,
@@ -225,8 +235,7 @@ def preload_articles(files, articles_dir: Path, root: Path, jobs: int, parsed=No
         missing = preload_parsed(files, missing, root, parsed)
     if jobs < 2 or len(missing) < PARALLEL_MIN_PAGES:
         return []
-    size = max(50, len(missing) // (jobs * 4))
-    chunks = [missing[i:i + size] for i in range(0, len(missing), size)]
+    chunks = guided_chunks(missing, jobs, smallest=50)
     _job["root"] = root
     progress = Progress(len(missing), "Reading")
     articles = []

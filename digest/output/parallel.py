@@ -267,13 +267,13 @@ class BodyPrerender:
     (its last batch written) before the workers start, so it never competes with them.
     """
 
-    def __init__(self, store_path: Path, bodies: list[str]):
+    def __init__(self, store_path: Path, articles: list):
         context = multiprocessing.get_context("fork")
         self._stop = context.Event()
         gc.freeze()  # as in fork_pool: the child's collections never walk what it inherited
         try:
             self._process: multiprocessing.process.BaseProcess | None = context.Process(
-                target=_prerender, args=(os.getpid(), store_path, bodies, self._stop), daemon=True)
+                target=_prerender, args=(os.getpid(), store_path, articles, self._stop), daemon=True)
             self._process.start()
         finally:
             gc.unfreeze()
@@ -295,17 +295,19 @@ def start_prerender(store_path: Path | None, articles: list, jobs: int) -> BodyP
     new articles for it to be worth a process."""
     if store_path is None or jobs < 2 or len(articles) < PARALLEL_MIN_PAGES:
         return None
-    return BodyPrerender(store_path, [a.body for a in articles])
+    return BodyPrerender(store_path, articles)
 
 
-def _prerender(parent: int, store_path: Path, bodies: list[str], stop) -> None:
+def _prerender(parent: int, store_path: Path, articles: list, stop) -> None:
+    """Each body is decoded only when its turn comes: a list of every body as text, made up
+    front, took 1 GB at 100,000 articles (curly quotes make a str two bytes a character)."""
     _worker_start(parent, None, ())
     store = BodyStore(store_path)  # a connection of this process's own
     try:
-        for done, markdown in enumerate(bodies, 1):
+        for done, article in enumerate(articles, 1):
             if stop.is_set():
                 break
-            render_with_store(store, markdown)
+            render_with_store(store, article.body)
             if done % PRERENDER_BATCH == 0:
                 store.flush()
     finally:

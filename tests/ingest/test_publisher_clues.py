@@ -46,3 +46,10 @@ def test_neither_the_byline_nor_the_headline_is_taken_for_the_publisher():
     assert publisher("By Jane Miller and John Roe, Gazette") == "Gazette"
     assert publisher("By Jane Miller | Springfield Gazette") == "Springfield Gazette"
     assert publisher("By Jane Miller and John Roe") == "Unknown publisher"  # not "County", not a person
+
+
+def test_the_word_copyright_after_the_sign_is_not_part_of_the_name():
+    assert copyright_names(["© Copyright 2020 The Spokesman-Review"]) == ["The Spokesman-Review"]
+    assert copyright_names(["Copyright © 2019 VentureBeat. All rights reserved."]) == ["VentureBeat"]
+    # a name the pattern cannot take (not in Latin capitals) leaves no "Copyright 2011-2019" behind
+    assert copyright_names(["© Copyright 2011-2019 ノート100YEN.com."]) == []

@@ -23,8 +23,9 @@ SITES_FILE = Path(__file__).with_name("data") / "publishers_corpus.json"
 MODEL_FILE = Path(__file__).with_name("data") / "publisher_model.json"
 COMMON_LINES_FILE = Path(__file__).with_name("data") / "common_lines.json"
 _NAME = r"(?:The\s)?[A-Z0-9][\w&'’.+-]*(?:\s(?:[A-Z0-9][\w&'’.+-]*|&|of|de|der|die|du|del|di)){0,4}"
+_YEARS = r"(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?"  # 2020, 2011-2019
 COPYRIGHT = re.compile(
-    rf"(?:(?i:copyright)\s*)?(?:©|\((?i:c)\)|(?i:copyright))(?:\s*(?i:copyright))?\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*[,.]?\s*(?:[-–|:]\s*)?)?"
+    rf"(?:(?i:copyright)\s*)?(?:©|\((?i:c)\)|(?i:copyright))(?:\s*(?i:copyright))?\s*(?:{_YEARS}\s*[,.]?\s*(?:[-–|:]\s*)?)?"
     rf"(?:(?i:by)\s+)?(?P<name>{_NAME})")
 WIRE_IN_PARENS = re.compile(r"^.{0,60}?\((?P<agency>[A-Z][A-Za-z]{1,14}(?:\s[A-Z][a-z]+)?)\)\s*(?:--|—|–|-)\s")
 WIRE_CAPS = re.compile(r"^[A-Z][A-Z .'’-]{1,30}[.,]\s+(?P<agency>[A-Z]{3,14})\s*(?:--|—|–|-)\s")
@@ -53,7 +54,7 @@ def known_publishers() -> tuple[dict[str, str], dict[str, str]]:
 
 
 # "Copyright 2011-2019" before a name the pattern could not take ("© Copyright 2011-2019 ノート100YEN.com")
-_COPYRIGHT_WORDS = re.compile(r"^(?i:copyright)\b\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\b)?[\s,.]*")
+_COPYRIGHT_WORDS = re.compile(rf"^(?i:copyright)\b\s*(?:{_YEARS}\b)?[\s,.]*")
 
 
 def clean_name(name: str) -> str | None:

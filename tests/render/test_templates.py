@@ -135,3 +135,18 @@ def test_printed_values_are_escaped_exactly_as_jinja_escapes_them(tmp_path: Path
     expected = jinja2.Environment(autoescape=True).from_string(source).render(values)
     assert Templates(tmp_path).render("values.html", values) == expected
     assert "&lt;b&gt;&amp;&#34;&#39;&lt;/b&gt;" in expected and "<b>&\"'</b>" in expected
+
+
+def test_plain_calls_and_printed_text_take_the_short_paths(tmp_path: Path, monkeypatch):
+    """The two speed-ups are in use (a Jinja that renamed its hooks would silently drop them)."""
+    import jinja2.runtime
+
+    def refused(*args, **kwargs):
+        raise AssertionError("took Jinja's own path")
+
+    (tmp_path / "short.html").write_text("{{ shout(word) }} {{ word.upper() }}")
+    templates = Templates(tmp_path)
+    templates.env.globals["shout"] = lambda text: text + "!"
+    monkeypatch.setattr(jinja2.runtime.Context, "call", refused)
+    monkeypatch.setattr(jinja2.runtime, "escape", refused)  # what compiled templates import to print
+    assert templates.render("short.html", {"word": "<b>"}) == "&lt;b&gt;! &lt;B&gt;"

@@ -253,7 +253,7 @@ def preload_articles(files, articles_dir: Path, root: Path, jobs: int, parsed=No
     return articles
 
 
-PRERENDER_BATCH = 50  # bodies per transaction: the render workers see them as they come
+PRERENDER_BATCH = 50  # bodies written per transaction (the last, short one when it is stopped)
 
 
 class BodyPrerender:

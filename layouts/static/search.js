@@ -120,8 +120,10 @@
     list.appendChild(li);
   }
   var current = 0, shown = 0, results = null;
+  function busy(flag) { list.setAttribute("aria-busy", flag ? "true" : "false"); }  // results still coming
   function showMore(index, run) {
     var batch = results.slice(shown, shown + PAGE);
+    busy(true);
     var needed = {};
     batch.forEach(function (hit) { needed[Math.floor(hit.doc / index.per_doc_shard)] = true; });
     return Promise.all(Object.keys(needed).map(function (n) {
@@ -131,15 +133,17 @@
       batch.forEach(function (hit) { show(entryOf(index, hit.doc)); });
       shown += batch.length;
       if (more) more.hidden = shown >= results.length;
+      busy(false);
     });
   }
   function search(query) {
     var run = ++current;
     var wanted = words(query);
     if (!wanted.length) {
-      list.textContent = ""; status.textContent = ""; if (more) more.hidden = true;
+      list.textContent = ""; status.textContent = ""; if (more) more.hidden = true; busy(false);
       return Promise.resolve();
     }
+    busy(true);
     return manifest().then(function (index) {
       return Promise.all(wanted.map(function (term) { return matches(index, term); })).then(function (perTerm) {
         if (run !== current) return;
@@ -150,7 +154,7 @@
         return showMore(index, run);
       });
     }).catch(function () {
-      if (run === current) status.textContent = "The search index could not be loaded.";
+      if (run === current) { status.textContent = "The search index could not be loaded."; busy(false); }
     });
   }
   if (more) more.addEventListener("click", function () { manifest().then(function (index) { showMore(index, current); }); });

@@ -29,7 +29,9 @@ def site(tmp_path_factory) -> Path:
 def results(page, query: str) -> list[str]:
     page.fill("#search-q", query)
     page.press("#search-q", "Enter")
-    page.wait_for_function("q => document.getElementById('search-status').textContent.includes(q)", arg=query)
+    page.wait_for_function("q => document.getElementById('search-status').textContent.includes(q)"
+                           " && document.getElementById('search-results').getAttribute('aria-busy') === 'false'",
+                           arg=query)  # the count is shown before the results' shards have loaded
     return page.locator(".search-result h2").all_inner_texts()
 
 

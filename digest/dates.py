@@ -21,9 +21,11 @@ MONTHS = {
     "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }
 _MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_MORE_DAYS = r"(?P<more>(?:\s*(?:,|and|&|-|–|to)\s*[0-3]?\d(?:st|nd|rd|th)?)*)"
-_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+# Days and years are written in ASCII digits (0-9, not every Unicode digit \d takes): what news in
+# English prints, and what lets the hint below find a digit in a few substring searches.
+_DAY = r"(?P<day>[0-3]?[0-9])(?:st|nd|rd|th)?"
+_MORE_DAYS = r"(?P<more>(?:\s*(?:,|and|&|-|–|to)\s*[0-3]?[0-9](?:st|nd|rd|th)?)*)"
+_YEAR = r"(?:,?\s+(?P<year>(?:19|20)[0-9][0-9]))?"
 CALENDAR_MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+{_DAY}{_MORE_DAYS}\b{_YEAR}", re.I)
 CALENDAR_DAY_FIRST = re.compile(rf"\b{_DAY}{_MORE_DAYS}\s+(?:of\s+)?{_MONTH}{_YEAR}", re.I)
 WEEKDAY = re.compile(r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?\b")
@@ -132,9 +134,8 @@ def _calendar_mentions(sentence: str) -> list[DateMention]:
 _WEEKDAY_HINT = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
 _DAY_AFTER_HINT = re.compile(r"day\s+(?:earlier|before|later|after)")   # a day earlier, the day after
 _DAY_BEFORE_HINT = re.compile(r"(?:previous|following|next)\s+day")     # the previous day
-_DIGIT = re.compile(r"\d")
 _MONTH_PREFIX = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-_CALENDAR_HINT = re.compile(rf"\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_PREFIX}|{_MONTH_PREFIX}[a-z]*\.?\s+\d")
+_CALENDAR_HINT = re.compile(rf"[0-9](?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_PREFIX}|{_MONTH_PREFIX}[a-z]*\.?\s+[0-9]")
 
 
 def _relative_hint(lower: str) -> bool:
@@ -144,13 +145,19 @@ def _relative_hint(lower: str) -> bool:
         ("previous" in lower or "following" in lower or "next" in lower) and _DAY_BEFORE_HINT.search(lower)))
 
 
+def _has_digit(text: str) -> bool:
+    """Ten substring searches: several times faster than a regular expression's scan."""
+    return "0" in text or "1" in text or "2" in text or "3" in text or "4" in text or "5" in text \
+        or "6" in text or "7" in text or "8" in text or "9" in text
+
+
 def _calendar_hint(text: str, lower: str) -> bool:
-    return bool(_DIGIT.search(text) and _CALENDAR_HINT.search(lower))
+    return _has_digit(text) and _CALENDAR_HINT.search(lower) is not None
 
 
 def has_mention_hint(text: str) -> bool:
     """False only when `text` certainly holds no date expression (a fast test before the real one)."""
-    if _WEEKDAY_HINT.search(text):
+    if "day" in text and _WEEKDAY_HINT.search(text):
         return True
     lower = text.lower()
     return _relative_hint(lower) or _calendar_hint(text, lower)

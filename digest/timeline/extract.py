@@ -12,6 +12,7 @@ from digest.model import Article
 
 _MARKDOWN = re.compile(r"\*\*|\\(?=[\\`*_\[\]<>|~#+\-=.!])|^[-*>]\s+|^#+\s+", re.M)
 _LINE_MARKERS = re.compile(r"^(?:[-*>]|#+)\s+", re.M)
+_BARE_MARKER = re.compile(r"(?:[-*>]|#+)\s*")
 MAX_DISTANCE_DAYS = 45  # mentions further from the publication date are not news of this digest
 
 
@@ -34,7 +35,23 @@ def plain_text(markdown: str) -> str:
     than half the time (tests/timeline/test_plain_text.py checks that they agree)."""
     if "\\" in markdown:
         return _MARKDOWN.sub("", markdown)
-    return _LINE_MARKERS.sub("", markdown).replace("**", "")
+    return _without_line_markers(markdown).replace("**", "")
+
+
+def _without_line_markers(markdown: str) -> str:
+    """_LINE_MARKERS.sub("", markdown), line by line: only lines that start with a marker's first
+    character are matched (the regex tries every position of the text). A marker with nothing but
+    whitespace (or nothing) after it on its line may run on into the next lines, so such a text
+    takes the regex."""
+    lines = markdown.split("\n")
+    for number, line in enumerate(lines):
+        if line and line[0] in "-*>#":
+            if _BARE_MARKER.fullmatch(line):
+                return _LINE_MARKERS.sub("", markdown)
+            match = _LINE_MARKERS.match(line)
+            if match is not None:
+                lines[number] = line[match.end():]
+    return "\n".join(lines)
 
 
 _CACHE: BoundedMemo[tuple[Mention, ...]] = BoundedMemo()  # (id, content hash, date) -> mentions

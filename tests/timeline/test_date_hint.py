@@ -15,7 +15,7 @@ PIECES = st.sampled_from([
     "May", "may", "March", "march", "Dec", "9", "10", "31", "1st", "22nd", "3rd", "9th", "of", "and", "to",
     "-", "–", "&", ",", "2022", "met", "will", "the", "day", "days", "previous", "next", "following",
     "earlier", "later", "before", "after", "a", "Today", "TONIGHT", "tomorrow", "Yesterday", "holiday",
-    "decision", "mayor", "U.S.", "Dr.", "No.", ".", "!", "?", "“", "”", "\"", "(", ")",
+    "decision", "mayor", "U.S.", "Dr.", "No.", ".", "!", "?", "“", "”", "\"", "(", ")", "\u0669", "\uff19",
     *(phrase.upper() for phrase in RELATIVE), *RELATIVE,
 ])
 SPACES = st.sampled_from([" ", " ", " ", "", "  ", "\n", "\n\n", "\t", ". ", ".\n\n"])
@@ -60,3 +60,9 @@ def test_the_timeline_finds_the_same_mentions_in_paragraphs_and_lists():
     found = [(m.date, m.phrase) for m in _extract("a", dt.date(2022, 1, 11), body)]
     assert found == [(dt.date(2022, 1, 10), "Monday"), (dt.date(2022, 1, 12), "Jan. 12"),
                      (dt.date(2022, 1, 12), "tomorrow"), (dt.date(2022, 1, 13), "a day later")]
+
+
+def test_days_are_ascii_digits():
+    """A day in other digits ("Jan. ٩", fullwidth "９") is no mention: news in English prints 0-9,
+    and the hint finds those in a few substring searches."""
+    assert [m.day for m in find_mentions("They met on Jan. 9 and Jan. \u0669 and Jan. \uff19.")] == [9]

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from digest.timeline.extract import _MARKDOWN, plain_text
 
 PIECES = st.sampled_from(["*", "**", "***", "-", ">", "#", "##", "###", "a", "word", "Jan. 9", "“", "_",
-                          " ", "  ", "\t", "\n", "\n\n", "\n- ", "\n* ", "\n> ", "\n# ", "\n**", "-\n"])
+                          " ", "  ", "\t", "\n", "\n\n", "\n- ", "\n* ", "\n> ", "\n# ", "\n**", "-\n", "- \n", "#\t\n", "\u2028"])
 TEXTS = st.lists(PIECES, max_size=40).map("".join)
 
 

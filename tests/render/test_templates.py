@@ -4,6 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
+import jinja2
+
 from digest.render.templates import Templates
 
 CONTEXT = {"site": object(), "config": {}, "urls": None, "views": None, "provenance": None}
@@ -69,6 +71,25 @@ def test_a_partial_is_reused_per_depth_and_renewed_when_the_article_changes(tmp_
     assert templates.render("list.html", changed) == '<a href="../a">New</a>;'
     new_site = dict(one, site=object(), items=[article("a", "Other site")])
     assert templates.render("list.html", new_site) == '<a href="../a">Other site</a>;'
+
+
+def test_partial_in_loops_renders_what_jinjas_own_call_renders(tmp_path: Path):
+    """partial() is called without Jinja's derived context when the loop's variables cannot
+    matter to it (none is named like what it reads); whatever the loops, the page is the same as
+    with Jinja's own Context.call."""
+    templates = layouts(tmp_path)
+    (tmp_path / "loops.html").write_text(
+        '{% for root in ["x/", "y/"] %}{% for article in items %}{{ partial("partials/card.html", article) }};'
+        '{% endfor %}{% endfor %}{% for site in [1] %}{{ partial("partials/card.html", items[0]) }}{% endfor %}'
+        '{% for article in items %}{% set root = "z/" %}{{ partial("partials/card.html", article) }}'
+        '{{ loop.index }}{% endfor %}{% for a in items %}{{ partial("partials/card.html", a) }}{% endfor %}')
+    jinjas = Templates(tmp_path)
+    jinjas.env.context_class = jinja2.runtime.Context
+    for root in ("../", ""):
+        context = dict(CONTEXT, root=root, items=[article("a", "A"), article("b", "B")])
+        ours = templates.render("loops.html", context)
+        assert ours == jinjas.render("loops.html", context)
+        assert ours.startswith(f'<a href="{root}a">A</a>;')
 
 
 def test_templates_called_through_partial_are_part_of_the_fingerprint(tmp_path: Path):

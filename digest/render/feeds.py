@@ -88,13 +88,46 @@ def _atom(site: Site, info: FeedInfo, articles: list[Article]) -> bytes:
     ET.SubElement(feed, f"{{{ATOM_NS}}}link", href=info.self_url, rel="self", type="application/atom+xml")
     ET.SubElement(feed, f"{{{ATOM_NS}}}link", href=info.home_url, rel="alternate", type="text/html")
     _sub(feed, "generator", "news-digest")
-    for article in articles:
-        feed.append(_atom_entry(site, article, info.full_text))
     ET.indent(feed)
     # Serialized as text, then encoded as ElementTree's utf-8 writer encodes: the same bytes at
     # 60% of the cost (its writer resets a codec on each of ~4,000 writes a feed).
-    xml = ET.tostring(feed, encoding="unicode").encode("utf-8", "xmlcharrefreplace")
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + xml + b"\n"
+    xml = ET.tostring(feed, encoding="unicode")
+    if articles:  # each entry's text, indented as ET.indent indents the feed's children
+        entries = "\n  ".join(_atom_entry_text(site, article, info.full_text) for article in articles)
+        xml = xml[:-len(_FEED_END)] + "\n  " + entries + _FEED_END
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + xml.encode("utf-8", "xmlcharrefreplace") + b"\n"
+
+
+_FEED_END = "\n</feed>"
+_ENTRY_START = f'<entry xmlns="{ATOM_NS}">'
+
+
+class _EntryTexts:
+    """The serialized entry of each article, made once per site: an article is an entry of the
+    feeds of its tags, source, entities and authors (~7,500 entries of 155 feeds at 10,000 articles)."""
+
+    def __init__(self) -> None:
+        self.site: object = None
+        self.texts: dict[tuple[str, str, bool], str] = {}
+
+
+_ENTRY_TEXTS = _EntryTexts()
+
+
+def _atom_entry_text(site: Site, article: Article, full_text: bool) -> str:
+    memo = _ENTRY_TEXTS
+    if memo.site is not site:  # another site (a rebuild): nothing carries over
+        memo.site, memo.texts = site, {}
+    key = (article.id, article.content_hash, full_text)
+    text = memo.texts.get(key)
+    if text is None:
+        entry = _atom_entry(site, article, full_text)
+        ET.indent(entry, level=1)
+        text = ET.tostring(entry, encoding="unicode")
+        if not text.startswith(_ENTRY_START):
+            raise AssertionError(f"unexpected serialization of an Atom entry: {text[:80]!r}")
+        text = memo.texts[key] = "<entry>" + text[len(_ENTRY_START):]
+    return text
 
 
 def _sub(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:

@@ -15,3 +15,14 @@ def without_control_characters(text: str) -> str:
 
 def has_control_characters(text: str) -> bool:
     return _NOT_IN_XML.search(text) is not None
+
+
+# Bytes that start a forbidden character's UTF-8: the C0 controls XML forbids, and 0xEF, the lead
+# byte of U+F000-U+FFFF (U+FFFE and U+FFFF among them). A strict decoder yields no surrogates.
+_SUSPECT_BYTES = bytes(0 if (c < 32 and c not in (9, 10, 13)) or c == 0xEF else 1 for c in range(256))
+
+
+def utf8_may_have_forbidden(data: bytes) -> bool:
+    """False when UTF-8 bytes certainly decode to text without a character XML 1.0 forbids: one
+    table pass in C, several times faster than the regular expression on the decoded text."""
+    return b"\x00" in data.translate(_SUSPECT_BYTES)

@@ -10,7 +10,7 @@ from pathlib import Path
 from stat import S_ISLNK
 
 from digest import encodings
-from digest.characters import without_control_characters
+from digest.characters import utf8_may_have_forbidden, without_control_characters
 from digest.config import SiteConfig
 from digest.content.frontmatter import YamlDoc, decode_utf8, read_yaml_file, split_front_matter
 from digest.content.images import MAX_IMAGE_BYTES, article_images, measure_image
@@ -78,7 +78,8 @@ def read_checked_bytes(path: Path, root: Path, limit: int = MAX_ARTICLE_BYTES, b
 
 def decode_text(data: bytes, path: Path) -> str:
     """UTF-8 text without the characters XML 1.0 forbids (they would break the feeds and the EPUB)."""
-    return without_control_characters(decode_utf8(data, path, encoding="utf-8"))  # a BOM is cut later
+    text = decode_utf8(data, path, encoding="utf-8")  # strict: no surrogates; a BOM is cut later
+    return without_control_characters(text) if utf8_may_have_forbidden(data) else text
 
 
 def read_text_file(path: Path, root: Path, limit: int = MAX_ARTICLE_BYTES) -> str:

@@ -57,8 +57,10 @@ def _without_line_markers(markdown: str) -> str:
 _CACHE: BoundedMemo[tuple[Mention, ...]] = BoundedMemo()  # (id, content hash, date) -> mentions
 
 
-def _mentions(article_id: str, content_hash: str, published: dt.date, body: str) -> tuple[Mention, ...]:
-    return _CACHE.get_or_make((article_id, content_hash, published), lambda: _extract(article_id, published, body))
+def _mentions(article: Article) -> tuple[Mention, ...]:
+    # the body is decoded only when the mentions are not known yet (its UTF-8 is what is kept)
+    return _CACHE.get_or_make((article.id, article.content_hash, article.date),
+                              lambda: _extract(article.id, article.date, article.body))
 
 
 def _extract(article_id: str, published: dt.date, body: str) -> tuple[Mention, ...]:
@@ -77,7 +79,7 @@ def _extract(article_id: str, published: dt.date, body: str) -> tuple[Mention, .
 
 def article_mentions(article: Article) -> tuple[Mention, ...]:
     """Every dated mention in an article, resolved against its publication date."""
-    return _mentions(article.id, article.content_hash, article.date, article.body)
+    return _mentions(article)
 
 
 def prime(article_id: str, content_hash: str, published: dt.date, mentions: tuple[Mention, ...]) -> None:

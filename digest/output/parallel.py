@@ -290,6 +290,50 @@ class BodyPrerender:
             self._process = None
 
 
+class InChild:
+    """`function(*args)` computed by a forked process while this one goes on; `result()` waits for
+    it (sent back by pickle). A one-off incremental build makes its search index this way while it
+    fingerprints its pages: ~0.3 s of 2.8 at 10,000 articles, on the core that would idle."""
+
+    def __init__(self, function: Callable, *args):
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        gc.freeze()  # as in fork_pool: the child's collections never walk what it inherited
+        try:
+            self._process = context.Process(target=_in_child, args=(os.getpid(), send, function, args), daemon=True)
+            self._process.start()
+        finally:
+            gc.unfreeze()
+        send.close()
+
+    def result(self):
+        """The function's value; raises ChildFailed if the process failed or died first."""
+        try:
+            ok, value = self._receive.recv()
+        except (EOFError, OSError) as error:
+            raise ChildFailed(f"the process ended without a result ({error!r})") from None
+        finally:
+            self._receive.close()
+            self._process.join()
+        if not ok:
+            raise ChildFailed(value)
+        return value
+
+
+class ChildFailed(Exception):
+    """What InChild raises when its process could not give the function's value."""
+
+
+def _in_child(parent: int, send, function: Callable, args: tuple) -> None:
+    _worker_start(parent, None, ())
+    try:
+        value = (True, function(*args))
+    except Exception as error:  # noqa: BLE001 - reported to the parent, which computes it itself
+        value = (False, f"{type(error).__name__}: {error}")
+    send.send(value)
+    send.close()
+
+
 def start_prerender(store_path: Path | None, articles: list, jobs: int) -> BodyPrerender | None:
     """A BodyPrerender for `articles` when a build has a store, more than one core, and enough
     new articles for it to be worth a process."""

@@ -32,6 +32,7 @@ from digest.output.links import broken_links
 from digest.output.parallel import (
     PARALLEL_MIN_PAGES,
     BodyPrerender,
+    InChild,
     default_jobs,
     precompute_in_parallel,
     preload_articles,
@@ -416,6 +417,9 @@ class Builder:
 
     def _build(self, started: float, inputs: manifest.Manifest) -> BuildResult:
         plan = self._plan(prerender=True)
+        search_files = search.index_of_plan(plan.specs) if self.once and self.state.pages else None
+        if search_files is not None and (self.options.jobs or default_jobs()) > 1:
+            search_files.make_elsewhere(plan.site, InChild)  # an incremental build: made while it fingerprints
         if self.state.pages:
             stale = [s for s in plan.specs if not self.state.unchanged(s.url, plan.fingerprints[s.url],
                                                                        publish.safe_join(self.output, s.url))]
@@ -430,6 +434,8 @@ class Builder:
         new_state = BuildState()
         try:
             rendered = self._write_stale(plan, stale, staging)
+            if search_files is not None:
+                search_files.forget()  # written (or not needed: its process ends)
             for spec in plan.specs:
                 target = publish.safe_join(staging, spec.url)
                 if spec.url in rendered:

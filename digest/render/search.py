@@ -4,6 +4,7 @@ from __future__ import annotations
 import array
 import base64
 import bisect
+import contextlib
 import copy
 import hashlib
 import itertools
@@ -462,7 +463,17 @@ class IndexOfPlan:
         self._entries: list[str] | None = None
         self._index: ShardedIndex | None = None
         self._updatable = False
+        self._pending: tuple | None = None  # (articles, entries, result of the index made elsewhere)
         self.files: frozenset[str] = frozenset()  # the URLs of the files made from it
+
+    def make_elsewhere(self, site: Site, start: typing.Callable) -> None:
+        """Have the index of `site` made by `start(ShardedIndex, entries)`, which returns an object
+        whose result() gives it (another process: output/parallel.InChild); `of(site)` takes it,
+        or makes the index itself if that failed. Only for an index not kept for updates."""
+        if self._updatable or self._index is not None or self._pending is not None:
+            return
+        entries = _entries(site)
+        self._pending = (site.articles, entries, start(ShardedIndex, entries))
 
     def keep_for_updates(self) -> None:
         """Expect edits (the preview): the next index made keeps what updating it needs."""
@@ -470,7 +481,10 @@ class IndexOfPlan:
 
     def forget(self) -> None:
         """Drop the index (its files are written); asked again, it is made again."""
-        self._articles = self._entries = self._index = None
+        if self._pending is not None:
+            with contextlib.suppress(Exception):
+                self._pending[2].result()  # the process ends
+        self._articles = self._entries = self._index = self._pending = None
 
     def changed_files(self, site: Site) -> set[str] | None:
         """The URLs of this index's files whose bytes differ for `site` from those of the index
@@ -490,6 +504,16 @@ class IndexOfPlan:
     def of(self, site: Site) -> ShardedIndex:
         """A build asks once; a preview asks again after each edit, and from its second site on
         (or after keep_for_updates) the index is one that can be updated."""
+        if self._pending is not None:
+            articles, entries, pending = self._pending
+            self._pending = None
+            if articles is site.articles:
+                try:
+                    self._index = pending.result()
+                except Exception:  # noqa: BLE001 - made here instead
+                    self._index = None
+                else:
+                    self._articles, self._entries = articles, entries
         if self._index is None or self._articles is not site.articles:
             entries = _entries(site)
             last, self._articles, self._entries = self._entries, site.articles, entries

@@ -25,7 +25,8 @@ _MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?")
 def images_shown(article: Article) -> list[str]:
     """Local image names the article shows: its `images:` entries, then those of its body, once each."""
     names = [meta.file for meta in article.images]
-    names += [m.group(1) for m in _MARKDOWN_IMAGE.finditer(article.body) if is_image_name(m.group(1))]
+    if b"![" in article.body_utf8:  # most bodies show none: no decoding and regex scan for them
+        names += [m.group(1) for m in _MARKDOWN_IMAGE.finditer(article.body) if is_image_name(m.group(1))]
     return list(dict.fromkeys(names))
 
 

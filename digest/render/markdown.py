@@ -7,6 +7,7 @@ not have cannot match, so a text is rendered by a parser without those rules: th
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -61,7 +62,26 @@ def _renderer_without(rules: frozenset[str]) -> MarkdownIt:
     return md
 
 
+_LINE_END = re.compile(r"[ \t]*(?:\r|\n|\Z)")
+_RULE_MARKERS = "-*_="
+
+
+def _a_line_ends_with_a_rule_marker(text: str) -> bool:
+    """Whether a line ends with -, *, _ or = (then only spaces or tabs): a thematic break and a
+    setext heading's underline both do, so without one neither rule can match. The markers are
+    found by str.find, and only their places are tried (a regex scan costs three times as much)."""
+    for marker in _RULE_MARKERS:
+        at = text.find(marker)
+        while at >= 0:
+            if _LINE_END.match(text, at + 1):
+                return True
+            at = text.find(marker, at + 1)
+    return False
+
+
 def render_markdown(text: str) -> str:
     """Markdown -> HTML with raw HTML escaped and unsafe link schemes dropped."""
     unused = frozenset(rule for rule, needs in _NEEDS if not any(need in text for need in needs))
+    if not _a_line_ends_with_a_rule_marker(text):
+        unused |= {"hr", "lheading"}
     return _renderer_without(unused).render(text)

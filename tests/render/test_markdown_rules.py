@@ -12,12 +12,13 @@ PIECES = st.sampled_from([
     "word", "Geneva talks", "| a | b |", "|---|---|", "| 1 | 2 |", "a|b", "```", "~~~", "``", "`x`", "    ",
     "\t", "  ", "   ", "[^1]", "[^1]: note", "[ref]: https://example.org", "[ref]", "]:", "]", "[", "#", "## Head",
     "#no", ">", "> quote", ">>", "-", "- item", "* item", "1. item", "---", "***", "===", "<b>", "<!-- c -->",
-    "<div>", "&amp;", "\\", "\n", "\n\n", " ", "\n    code", "\n\tcode", "\n> >     code",
+    "<div>", "&amp;", "\\", "\n", "\n\n", " ", "\n    code", "\n\tcode", "\n> >     code", "\r", "\r\n",
+    "_ _ _", "- - -", "*", "_", "=", " \t", "Title\n==", "Title\n--",
 ])
 TEXTS = st.lists(PIECES, max_size=40).map("".join)
 
 
-@settings(max_examples=800, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(TEXTS)
 def test_the_html_is_what_every_rule_gives(text: str):
     assert render_markdown(text) == markdown_renderer().render(text)

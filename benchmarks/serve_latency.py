@@ -4,12 +4,16 @@
 
 Prints, per size and tool: the time until the first page is served, then the median and worst
 latency over several edits, measured from the write of the file to the first HTTP response
-carrying the new text (Hugo in its default fast-render mode, serving from memory).
+carrying the new text (Hugo in its default fast-render mode, serving from memory). Both servers
+run as their own processes (`build.py serve`, `hugo server`), as a reader's editor and browser
+see them: this script's polling would otherwise share the interpreter lock with the rebuild.
+Edits start once the server has settled (its CPU time stops growing: the preview warms its
+caches after the first page is served).
 """
 from __future__ import annotations
 
 import http.client
-import io
+import os
 import shutil
 import socket
 import statistics
@@ -24,10 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.generate import generate  # noqa: E402
 from benchmarks.run import drop_page_cache, hugo_binary, hugo_site, read_back  # noqa: E402
-from digest.project import Project  # noqa: E402
-from digest.serve.session import PreviewSession  # noqa: E402
 
-OUT = Path(__file__).resolve().parent / "out"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out"
+DEBOUNCE_MS = 30  # build.py serve's (digest/serve/session.py: PreviewSession's quiet)
 
 
 def free_port() -> int:
@@ -68,24 +72,58 @@ def edit_latencies(article: Path, url: str, edits: int) -> list[float]:
     return latencies
 
 
-def measure(count: int, edits: int = 7, quiet: float = 0.03) -> dict:
+def cpu_seconds(pid: int) -> float:
+    """User and system time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_until_settled(pid: int, timeout: float = 600.0) -> None:
+    """Until the process uses under 5% of a core over a second (or `timeout` passes)."""
+    end = time.monotonic() + timeout
+    before = cpu_seconds(pid)
+    while time.monotonic() < end:
+        time.sleep(1.0)
+        now = cpu_seconds(pid)
+        if now - before < 0.05:
+            return
+        before = now
+
+
+def measure(count: int, edits: int = 7) -> dict:
     project = corpus(count)
     for leftover in ("site", ".digest-cache"):  # "first page" is a cold start, as for hugo server
         shutil.rmtree(project / leftover, ignore_errors=True)
     drop_page_cache()  # after deleting a big tree, file creation is slower until it is dropped (run.settle)
     read_back([project / "content", project / "layouts"])
-    started = time.perf_counter()
-    session = PreviewSession(Project(project), port=free_port(), quiet=quiet, out=io.StringIO())
-    session.start()
-    first_build = time.perf_counter() - started
-    session.warmed.wait(timeout=120)  # an editor's first save comes after the server is up
+    port = free_port()
     article = sorted((project / "content" / "articles").glob("*.md"))[count // 2]
+    url = f"http://127.0.0.1:{port}/articles/{article.stem}/"
+    started = time.perf_counter()
+    server = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--project", str(project),
+                               "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        latencies = edit_latencies(article, session.url + f"articles/{article.stem}/", edits)
+        wait_for_page(url, server)
+        first_build = time.perf_counter() - started
+        wait_until_settled(server.pid)  # an editor's first save comes after the server is up
+        latencies = edit_latencies(article, url, edits)
     finally:
-        session.stop()
+        server.terminate()
+        server.wait(timeout=60)
     return {"tool": "news-digest", "articles": count, "first_build_s": first_build,
-            "median_ms": statistics.median(latencies), "worst_ms": max(latencies), "debounce_ms": quiet * 1000}
+            "median_ms": statistics.median(latencies), "worst_ms": max(latencies), "debounce_ms": DEBOUNCE_MS}
+
+
+def wait_for_page(url: str, server: subprocess.Popen) -> None:
+    """Until `url` answers with a page."""
+    while True:
+        try:
+            if fetch(url):
+                return
+        except (urllib.error.URLError, ConnectionError):
+            if server.poll() is not None:
+                raise RuntimeError(f"the server exited ({server.returncode})") from None
+            time.sleep(0.05)
 
 
 def measure_hugo(count: int, edits: int = 7) -> dict:
@@ -100,16 +138,9 @@ def measure_hugo(count: int, edits: int = 7) -> dict:
                                "--port", str(port), "--baseURL", f"http://127.0.0.1:{port}/", "--appendPort=false"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        while True:
-            try:
-                if fetch(url):
-                    break
-            except (urllib.error.URLError, ConnectionError):
-                if server.poll() is not None:
-                    raise RuntimeError("hugo server exited") from None
-                time.sleep(0.05)
+        wait_for_page(url, server)
         first_build = time.perf_counter() - started
-        time.sleep(1)  # let its file watcher settle
+        wait_until_settled(server.pid)  # its file watcher and caches, as for ours
         latencies = edit_latencies(article, url, edits)
     finally:
         server.terminate()

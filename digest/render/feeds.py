@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape as xml_escape
 
@@ -111,24 +112,28 @@ class _EntryTexts:
         self.site: object = None
         self.texts: dict[tuple[str, str, bool], str] = {}
 
+    def get(self, site: Site, article: Article, full_text: bool, make: Callable[[], str]) -> str:
+        if self.site is not site:  # another site (a rebuild): nothing carries over
+            self.site, self.texts = site, {}
+        key = (article.id, article.content_hash, full_text)
+        text = self.texts.get(key)
+        if text is None:
+            text = self.texts[key] = make()
+        return text
+
 
 _ENTRY_TEXTS, _ITEM_TEXTS = _EntryTexts(), _EntryTexts()
 
 
 def _atom_entry_text(site: Site, article: Article, full_text: bool) -> str:
-    memo = _ENTRY_TEXTS
-    if memo.site is not site:  # another site (a rebuild): nothing carries over
-        memo.site, memo.texts = site, {}
-    key = (article.id, article.content_hash, full_text)
-    text = memo.texts.get(key)
-    if text is None:
+    def make() -> str:
         entry = _atom_entry(site, article, full_text)
         ET.indent(entry, level=1)
         text = ET.tostring(entry, encoding="unicode")
         if not text.startswith(_ENTRY_START):
             raise AssertionError(f"unexpected serialization of an Atom entry: {text[:80]!r}")
-        text = memo.texts[key] = "<entry>" + text[len(_ENTRY_START):]
-    return text
+        return "<entry>" + text[len(_ENTRY_START):]
+    return _ENTRY_TEXTS.get(site, article, full_text, make)
 
 
 def _sub(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
@@ -214,15 +219,8 @@ _ITEMS_END = '"items":[]}'
 
 
 def _json_item_text(site: Site, article: Article, full_text: bool) -> str:
-    memo = _ITEM_TEXTS
-    if memo.site is not site:
-        memo.site, memo.texts = site, {}
-    key = (article.id, article.content_hash, full_text)
-    text = memo.texts.get(key)
-    if text is None:
-        text = memo.texts[key] = json.dumps(_json_item(site, article, full_text), ensure_ascii=False,
-                                            separators=(",", ":"))
-    return text
+    return _ITEM_TEXTS.get(site, article, full_text, lambda: json.dumps(
+        _json_item(site, article, full_text), ensure_ascii=False, separators=(",", ":")))
 
 
 SITEMAP_LIMIT = 50_000  # URLs in one sitemap file (the protocol's limit)

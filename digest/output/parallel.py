@@ -256,6 +256,18 @@ def preload_articles(files, articles_dir: Path, root: Path, jobs: int, parsed=No
 PRERENDER_BATCH = 50  # bodies written per transaction (the last, short one when it is stopped)
 
 
+def _forked(target: Callable, *args) -> multiprocessing.process.BaseProcess:
+    """A started daemon process running target(this process's pid, *args): it dies with this one
+    (see _worker_start) and, as in fork_pool, its collections never walk what it inherited."""
+    gc.freeze()
+    try:
+        process = multiprocessing.get_context("fork").Process(target=target, args=(os.getpid(), *args), daemon=True)
+        process.start()
+    finally:
+        gc.unfreeze()
+    return process
+
+
 class BodyPrerender:
     """Bodies rendered into the store of rendered bodies by one forked process while this one
     plans the site.
@@ -268,15 +280,9 @@ class BodyPrerender:
     """
 
     def __init__(self, store_path: Path, articles: list):
-        context = multiprocessing.get_context("fork")
-        self._stop = context.Event()
-        gc.freeze()  # as in fork_pool: the child's collections never walk what it inherited
-        try:
-            self._process: multiprocessing.process.BaseProcess | None = context.Process(
-                target=_prerender, args=(os.getpid(), store_path, articles, self._stop), daemon=True)
-            self._process.start()
-        finally:
-            gc.unfreeze()
+        self._stop = multiprocessing.get_context("fork").Event()
+        self._process: multiprocessing.process.BaseProcess | None = _forked(
+            _prerender, store_path, articles, self._stop)
 
     def stop(self) -> None:
         """End it now; the bodies rendered so far are in the store."""
@@ -296,14 +302,8 @@ class InChild:
     fingerprints its pages: ~0.3 s of 2.8 at 10,000 articles, on the core that would idle."""
 
     def __init__(self, function: Callable, *args):
-        context = multiprocessing.get_context("fork")
-        self._receive, send = context.Pipe(duplex=False)
-        gc.freeze()  # as in fork_pool: the child's collections never walk what it inherited
-        try:
-            self._process = context.Process(target=_in_child, args=(os.getpid(), send, function, args), daemon=True)
-            self._process.start()
-        finally:
-            gc.unfreeze()
+        self._receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+        self._process = _forked(_in_child, send, function, args)
         send.close()
 
     def result(self):

@@ -57,12 +57,6 @@ def _without_line_markers(markdown: str) -> str:
 _CACHE: BoundedMemo[tuple[Mention, ...]] = BoundedMemo()  # (id, content hash, date) -> mentions
 
 
-def _mentions(article: Article) -> tuple[Mention, ...]:
-    # the body is decoded only when the mentions are not known yet (its UTF-8 is what is kept)
-    return _CACHE.get_or_make((article.id, article.content_hash, article.date),
-                              lambda: _extract(article.id, article.date, article.body))
-
-
 def _extract(article_id: str, published: dt.date, body: str) -> tuple[Mention, ...]:
     found: list[Mention] = []
     previous = None
@@ -78,8 +72,10 @@ def _extract(article_id: str, published: dt.date, body: str) -> tuple[Mention, .
 
 
 def article_mentions(article: Article) -> tuple[Mention, ...]:
-    """Every dated mention in an article, resolved against its publication date."""
-    return _mentions(article)
+    """Every dated mention in an article, resolved against its publication date (the body is
+    decoded only when they are not known yet: its UTF-8 is what an article keeps)."""
+    return _CACHE.get_or_make((article.id, article.content_hash, article.date),
+                              lambda: _extract(article.id, article.date, article.body))
 
 
 def prime(article_id: str, content_hash: str, published: dt.date, mentions: tuple[Mention, ...]) -> None:

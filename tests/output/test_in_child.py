@@ -75,16 +75,19 @@ def test_an_incremental_build_with_its_index_made_elsewhere_is_the_full_build(tm
     article = sorted((project / "content" / "articles").glob("*.md"))[0]
     article.write_text(article.read_text(encoding="utf-8") + "\nA new closing sentence about Geneva talks.\n",
                        encoding="utf-8")
-    started = []
-    original = InChild.__init__
+    from digest.render import search
+    made_in = tmp_path / "made-in"  # the pid of each process that makes an index (a fork writes too)
+    original = search.ShardedIndex.__init__
 
-    def counting(self, function, *args):
-        started.append(function.__name__)
-        original(self, function, *args)
+    def recording(self, *args, **kwargs):
+        with made_in.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        original(self, *args, **kwargs)
 
-    monkeypatch.setattr(InChild, "__init__", counting)
+    monkeypatch.setattr(search.ShardedIndex, "__init__", recording)
     build_site(Project(project), options)
-    assert started == ["ShardedIndex"]
+    [pid] = made_in.read_text().split()
+    assert int(pid) != os.getpid()  # made once, in the other process, and used from there
     fresh = tmp_path / "fresh"
     for name in ("content", "layouts"):
         shutil.copytree(project / name, fresh / name)

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import ipaddress
 import sys
 import threading
 
 from digest.commands import add_project_argument
+from digest.commands.build import COLLECTOR_THRESHOLDS
 from digest.errors import DigestError
 from digest.project import Project
 from digest.serve.server import normalize_base_path
@@ -32,6 +34,7 @@ def _is_loopback(host: str) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)  # the first build is a build (see there)
     chosen_host = args.host is not None
     args.host = args.host or "127.0.0.1"
     if not _is_loopback(args.host):

@@ -12,6 +12,7 @@ import posixpath
 import queue
 import socket
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -119,7 +120,9 @@ class PreviewState:
         self.base_path = base_path
         self.allowed_hosts = allowed_hosts
         self.error: str | None = None
-        self.review_page: bytes = review_page([], base_path)  # the review queue of the last build
+        # The review queue of the last build, made when the page is asked for (it reads every
+        # article: 30 ms at 100,000, too much to spend on each edit).
+        self.review_page: Callable[[], bytes] = lambda: review_page([], base_path)
         self.broadcaster = livereload.Broadcaster()
         self.stopping = threading.Event()
 
@@ -150,7 +153,7 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
             body = (livereload.SCRIPT % {"events": state.base_path.rstrip("/") + livereload.EVENTS_PATH}).encode()
             return self._send(200, body, "text/javascript; charset=utf-8", head)
         if path == state.base_path + REVIEW_PATH:
-            return self._send(200, livereload.inject(state.review_page, state.base_path),
+            return self._send(200, livereload.inject(state.review_page(), state.base_path),
                               "text/html; charset=utf-8", head)
         resolution = resolve(state.root, state.base_path, self.path)
         if resolution.status == 301:

@@ -84,3 +84,24 @@ def test_serve_shows_the_review_page(project: Path):
     finally:
         preview.stop()
     assert "Review queue (1)" in html and "no publisher found" in html
+
+
+def test_the_review_page_follows_edits_in_the_preview(project: Path):
+    from digest.serve.session import PreviewSession
+    from tests.serve.test_preview_server import free_port, wait_for
+    preview = PreviewSession(Project(project), port=free_port(), quiet=0.05, out=io.StringIO())
+    preview.start()
+
+    def page() -> str:
+        with urllib.request.urlopen(preview.url + "_review/", timeout=5) as response:
+            return response.read().decode()
+    try:
+        assert "Review queue (1)" in page()
+        path = project / ARTICLE
+        path.write_text(path.read_text().replace("review: needed", "review: done", 1))
+        assert wait_for(lambda: "Review queue (0)" in page())
+        path.write_text(path.read_text().replace("review: done", "review: needed", 1)
+                        .replace("no publisher found", "a second look"))
+        assert wait_for(lambda: "a second look" in page())
+    finally:
+        preview.stop()

@@ -2,7 +2,9 @@
 the browser's overlay, the watcher goes on, and the next save brings the site back."""
 from __future__ import annotations
 
+import gc
 import io
+import time
 from pathlib import Path
 
 import pytest
@@ -86,3 +88,33 @@ def test_the_debouncer_survives_an_action_that_raises(capsys):
         debouncer.stop()
     assert done == [{"a"}, {"b"}]
     assert "ValueError: boom" in capsys.readouterr().err
+
+
+def test_the_idle_work_runs_once_after_a_quiet_spell_never_during_a_burst():
+    events: list[str] = []
+    debouncer = Debouncer(lambda batch: events.append("run"), quiet=0.01,
+                          idle=lambda: events.append("idle"), idle_after=0.3)
+    try:
+        time.sleep(0.4)
+        assert events == []  # nothing has run yet: nothing to follow up
+        for _ in range(4):  # changes 0.1 s apart: each rebuild postpones the idle work
+            debouncer.add("a")
+            assert wait_for(lambda: events and events[-1] == "run")
+            time.sleep(0.1)
+        assert "idle" not in events
+        assert wait_for(lambda: events[-1:] == ["idle"])
+        time.sleep(0.4)
+        assert events.count("idle") == 1 and events.count("run") >= 1
+    finally:
+        debouncer.stop()
+
+
+def test_the_collector_pauses_during_a_rebuild_and_runs_again_once_idle(session: PreviewSession, monkeypatch):
+    seen: list[bool] = []
+    rebuild = session.builder.rebuild
+    monkeypatch.setattr(session.builder, "rebuild", lambda changed=None: seen.append(gc.isenabled()) or rebuild(changed))
+    assert gc.isenabled()
+    edit_article(session, "A sentence for the collector test.")
+    assert wait_for(lambda: seen)
+    assert seen == [False]
+    assert wait_for(gc.isenabled)

@@ -19,6 +19,9 @@ def test_round_trip(tmp_path: Path):
 @pytest.mark.parametrize("payload", [
     PAYLOAD, [], {}, [[1, "a"], {"k": "\u2028<x>"}], {1: "int key", "s": [True, None]}, "text", 3,
     [list(range(50_000)), "x" * 300_000, {"big": "é" * 600_000}],  # rows that cross the write batches
+    *([[n, "r"] for n in range(count)] for count in (255, 256, 257, 600)),  # rows that fill pieces exactly,
+    *({f"k{n}": [n] for n in range(count)} for count in (1, 256, 513)),    # or not (one dumps per 256 rows)
+    [[], {}, [[]]] * 200,
 ])
 def test_streamed_file_is_the_header_and_one_json_dumps(tmp_path: Path, payload):
     """A file is written a row at a time; its bytes are still exactly those of the whole payload."""

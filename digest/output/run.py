@@ -420,9 +420,10 @@ class Builder:
         search_files = search.index_of_plan(plan.specs) if self.once and self.state.pages else None
         if search_files is not None and (self.options.jobs or default_jobs()) > 1:
             search_files.make_elsewhere(plan.site, InChild)  # an incremental build: made while it fingerprints
+        output = str(self.output)
         if self.state.pages:
             stale = [s for s in plan.specs if not self.state.unchanged(s.url, plan.fingerprints[s.url],
-                                                                       publish.safe_join(self.output, s.url))]
+                                                                       publish.safe_file_name(output, s.url))]
         else:
             stale = list(plan.specs)  # nothing built before: no need to fingerprint first
         if not stale and self._up_to_date(plan):
@@ -436,12 +437,13 @@ class Builder:
             rendered = self._write_stale(plan, stale, staging)
             if search_files is not None:
                 search_files.forget()  # written (or not needed: its process ends)
+            staged = str(staging)
             for spec in plan.specs:
-                target = publish.safe_join(staging, spec.url)
+                target = publish.safe_file_name(staged, spec.url)
                 if spec.url in rendered:
                     new_state.record(spec.url, plan.fingerprints[spec.url], target, rendered[spec.url])
                 else:
-                    publish.link_or_copy(publish.safe_join(self.output, spec.url), target)
+                    publish.link_or_copy(publish.safe_file_name(output, spec.url), target)
                     new_state.record(spec.url, plan.fingerprints[spec.url], target)
             for url, content in plan.statics:
                 publish.write_new_file(staging, url, content, previous=self.output)

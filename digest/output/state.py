@@ -6,6 +6,7 @@ matching the files on disk is ignored: the cache can make a build faster, never 
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,13 +26,13 @@ class Written:
 class BuildState:
     pages: dict[str, Written] = field(default_factory=dict)
 
-    def unchanged(self, url: str, fingerprint: str, path: Path) -> bool:
+    def unchanged(self, url: str, fingerprint: str, path: str | Path) -> bool:
         """True when `path` is still exactly what a build with this fingerprint wrote."""
         known = self.pages.get(url)
         if known is None or known.fingerprint != fingerprint:
             return False
         try:
-            stat = path.stat()
+            stat = os.stat(path)
         except OSError:
             return False
         return stat.st_size == known.size and stat.st_mtime_ns == known.mtime_ns
@@ -41,10 +42,10 @@ class BuildState:
         known = self.pages.get(url)
         return known is not None and self.unchanged(url, known.fingerprint, path)
 
-    def record(self, url: str, fingerprint: str, path: Path, stat: tuple[int, int] | None = None) -> None:
+    def record(self, url: str, fingerprint: str, path: str | Path, stat: tuple[int, int] | None = None) -> None:
         """What was written at `path`; `stat` (size, mtime_ns) when the writer already knows it."""
         if stat is None:
-            found = path.stat()
+            found = os.stat(path)
             stat = (found.st_size, found.st_mtime_ns)
         self.pages[url] = Written(fingerprint, *stat)
 

@@ -91,10 +91,12 @@ def test_skip_invalid_builds_the_rest(empty_project: Path, capsys):
 
 def test_output_paths_cannot_escape_the_site_folder(tmp_path: Path):
     from digest.errors import PublishError
-    from digest.output.publish import safe_join
-    for bad in ("../x.html", "a/../../x", "/etc/passwd", "a\\..\\b", "a/\x00"):
+    from digest.output.publish import safe_file_name, safe_join
+    for bad in ("../x.html", "a/../../x", "/etc/passwd", "a\\..\\b", "a/\x00", "", "..", "a/.."):
         with pytest.raises(PublishError):
             safe_join(tmp_path, bad)
+        with pytest.raises(PublishError):
+            safe_file_name(str(tmp_path), bad)
 
 
 def test_output_paths_name_the_same_file_however_they_are_spelled(tmp_path: Path):
@@ -102,3 +104,10 @@ def test_output_paths_name_the_same_file_however_they_are_spelled(tmp_path: Path
     assert safe_join(tmp_path, "articles/x/index.html") == tmp_path / "articles" / "x" / "index.html"
     for spelled in ("articles//x/index.html", "articles/./x/index.html", "./articles/x/index.html"):
         assert safe_join(tmp_path, spelled) == tmp_path / "articles" / "x" / "index.html"
+
+
+def test_the_string_form_of_an_output_path_is_the_same_file(tmp_path: Path):
+    from digest.output.publish import safe_file_name, safe_join
+    for url in ("index.html", "articles/x/index.html", "articles//x/index.html", "./a/b.js", "t/é.js"):
+        for root in (tmp_path, Path("/"), Path("relative/site")):
+            assert safe_file_name(str(root), url) == str(safe_join(root, url))

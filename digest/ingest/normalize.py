@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
@@ -123,6 +124,24 @@ def _blocks(lines: list[tuple[int, str]], fates: dict[int, str]) -> list[tuple[l
             blocks.append(([number], text))
         previous = number
     return blocks
+
+
+WRAPPED_LINE = 60  # a hard-wrapped line of text is longer than this (wrapping at 72 or 80 columns)
+_CREDIT_START = re.compile(r"(?i:von|by|por|par|di|de|door|av|af)\s")
+
+
+def _headline_not_run_on(layout: Layout, spans: dict[int, list[int]], lines: dict[int, str]) -> Layout:
+    """The headline's own line when a lowercase line was run onto it as if hard-wrapped: on the
+    evaluation's tuning pages such a block is never the whole headline ("... in der Uckermark" +
+    "merken", "... in den Ferien" + "von zahlenzauberin", "Classificação NASCAR" + "sexta-feira,
+    22 de outubro"). Only a long first line followed by more than a word or a credit is taken to
+    be a headline wrapped in two."""
+    numbers = spans.get(layout.title_line) if layout.title_line is not None else None
+    if not numbers or len(numbers) < 2 or layout.declared:
+        return layout
+    first, second = lines[numbers[0]], lines[numbers[1]]
+    wrapped = len(first) >= WRAPPED_LINE and len(second.split()) > 1 and not _CREDIT_START.match(second)
+    return layout if wrapped else replace(layout, title=first)
 
 
 def _count_words(lines: list[str], enough: int) -> int:
@@ -368,6 +387,7 @@ def normalize(raw: str, hints: Hints) -> Draft:
               else read_layout(blocks_free))
     if layout is None:
         raise IngestError("no body text left after removing the page furniture")
+    layout = _headline_not_run_on(layout, spans, dict(numbered))
     furniture = {n for first in layout.furniture for n in spans[first]}
     _claim_printed_date(numbered, layout, furniture, reading, hints.today)
     heading = _claim_heading([(numbers[0], text) for numbers, text in unwrapped], layout, reading, hints)

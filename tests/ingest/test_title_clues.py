@@ -28,3 +28,18 @@ def test_a_name_after_von_or_by_that_belongs_to_the_headline_stays():
         "Zverev zieht ins Viertelfinale von Montpellier ein"
     assert title_of("Die stille Transformation von SportScheck") == "Die stille Transformation von SportScheck"
     assert title_of("Town council outvoted by Greens") == "Town council outvoted by Greens"
+
+
+def test_a_short_headline_keeps_apart_from_the_lowercase_line_under_it():
+    # Undoing hard wraps joins a lowercase line onto the line above it; under a short headline
+    # that line is a byline, a date or a button, not the rest of the headline.
+    assert title_of("Neuer Intendant beim MDR gewählt\nvon eseppelt") == "Neuer Intendant beim MDR gewählt"
+    assert title_of("Intendanten-Wechsel beim MDR\nmerken") == "Intendanten-Wechsel beim MDR"
+    assert title_of("Intendanten-Wechsel beim MDR\ndienstag, 31. Oktober 2023") == "Intendanten-Wechsel beim MDR"
+
+
+def test_a_long_headline_wrapped_in_two_lines_is_read_whole():
+    headline = ("Rundfunkrat des Mitteldeutschen Rundfunks wählt nach zwei Wahlgängen einen neuen\n"
+                "Intendanten für die kommenden sechs Jahre")
+    wrapped = headline.replace("\nIntendanten", "\nden Intendanten")
+    assert title_of(wrapped) == wrapped.replace("\n", " ")

@@ -39,7 +39,7 @@ from digest.ingest.repair import consistent_quotes, normalize_lines
 from digest.ingest.source_language import likely_source_language
 from digest.ingest.structure import structure_body
 from digest.ingest.summary import summarize
-from digest.ingest.title import without_glued_byline
+from digest.ingest.title import without_glued_byline, without_leading_mark
 from digest.model import Entity, Source
 from digest.slugs import slugify
 
@@ -331,7 +331,7 @@ def _claim_heading(free: list[tuple[int, str]], layout: Layout, reading: _Readin
     if layout.declared:
         return Heading(layout.title, None)
     kicker, title = split_kicker(layout.title)
-    title = without_glued_byline(title)
+    title = without_glued_byline(without_leading_mark(title))
     if title_line is None:
         return Heading(title.rstrip(" ."), None, kicker)
     reading.fates[title_line] = "meta:title"

@@ -35,6 +35,8 @@ NAMES = ("bias", "overlap", "overlap_sure", "overlap_first", "distance", "log_di
          "rule_score", "below_text", "log_below", "text_after", "text_before", "best_after", "overlap_near",
          "overlap_near_sure", "echoed", "ends_with_other", "crumb_mark", "ellipsis", "teaser", "position",
          "log_chars", "headline_above", "tail_of_longer", "head_of_longer", "glued_before", "glued_after")
+_POST_LINK = re.compile(r"^\s*[←«‹]\s|\s[→»›]\s*$")  # "← Previous post", "Next post →", "« Older"
+_LEADING_MARK = re.compile(r"^\s*(?:[›>|•·]|»(?=\s)(?!.*«))\s*(?=\w|[\"“„'‘])")
 _AFFIX = 8  # characters by which lines are indexed to find one inside another's start or end
 
 
@@ -155,8 +157,8 @@ def window_rows(window: list[tuple[int, str, float]], first_at: int, body_text: 
     rows = []
     for at, (number, text, score) in enumerate(window):
         words = len(text.split())
-        if not words or words > 40 or TAGLINE.search(text):  # a site's slogan is never the headline
-            continue
+        if not words or words > 40 or TAGLINE.search(text) or _POST_LINK.search(text):
+            continue  # a site's slogan and a link to the previous or next post are never the headline
         distance = first_at - at
         below = window[at + 1][1] if at + 1 < len(window) else None
         base = title_features(text, max(distance, 0), body_words, first_words, counts.get(text, 0) > 1,
@@ -228,6 +230,12 @@ def without_glued_byline(title: str) -> str:
     if not _BYLINE_TAIL.search(match.group(0)):
         return title  # "... Transformation von SportScheck": a name alone after "von" is often the headline's
     return title[:match.start()].rstrip(" |·•,-–—")
+
+
+def without_leading_mark(title: str) -> str:
+    """A headline without the crumb mark a scrape left in front of it ("› EU-Taxonomie: ...",
+    "> El Santo"); a German »quote« keeps its mark."""
+    return _LEADING_MARK.sub("", title, count=1)
 
 
 def first_sentence(paragraph: str, limit: int = 16) -> str:

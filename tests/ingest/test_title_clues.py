@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from digest.ingest.normalize import Hints, normalize
+from digest.ingest.title import window_rows
 
 DAY = dt.date(2023, 10, 31)
 STORY = ("Der Rundfunkrat hat am Dienstag einen neuen Intendanten gewählt, der sein Amt im Frühjahr "
@@ -43,3 +44,17 @@ def test_a_long_headline_wrapped_in_two_lines_is_read_whole():
                 "Intendanten für die kommenden sechs Jahre")
     wrapped = headline.replace("\nIntendanten", "\nden Intendanten")
     assert title_of(wrapped) == wrapped.replace("\n", " ")
+
+
+def test_a_crumb_mark_before_the_headline_is_dropped_and_a_quote_mark_kept():
+    assert title_of("› Neuer Intendant beim MDR gewählt") == "Neuer Intendant beim MDR gewählt"
+    assert title_of("> Neuer Intendant beim MDR gewählt") == "Neuer Intendant beim MDR gewählt"
+    assert title_of("»Wir wählen einen neuen Intendanten«") == "»Wir wählen einen neuen Intendanten«"
+
+
+def test_a_link_to_the_previous_or_next_post_is_not_a_headline_candidate():
+    lines = ["← Der alte Intendant verabschiedet sich", "Neuer Intendant beim MDR gewählt",
+             "Nächster Beitrag: Programmreform beginnt →", "« Ältere Beiträge"]
+    window = [(n, text, 0.1) for n, text in enumerate(lines, 1)] + [(5, STORY, 0.9)]
+    rows = window_rows(window, 4, STORY, STORY, {})
+    assert [number for number, _ in rows] == [2, 5]
